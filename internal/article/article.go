@@ -165,10 +165,10 @@ type Record struct {
 	Dateline        string    `json:"dateline,omitempty"` // normalised relative publication phrase
 	Language        string    `json:"language,omitempty"`
 	Fetched         string    `json:"fetched,omitempty"`
-	Blocks          []Block   `json:"blocks"`  // normalised body blocks
-	Text            string    `json:"text"`    // normalised body: the blocks joined by blank lines
-	Raw             string    `json:"raw"`     // the input, verbatim
-	Dates           []Date    `json:"dates"`   // temporal expressions
+	Blocks          []Block   `json:"blocks"` // normalised body blocks
+	Text            string    `json:"text"`   // normalised body: the blocks joined by blank lines
+	Raw             string    `json:"raw"`    // the input, verbatim
+	Dates           []Date    `json:"dates"`  // temporal expressions
 	Entities        []Mention `json:"entities"`
 	Events          []Event   `json:"events"`
 	Quotes          []Quote   `json:"quotes"`
