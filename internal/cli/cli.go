@@ -47,7 +47,7 @@ func usageErr(format string, a ...any) error {
 
 func commands() []command {
 	return []command{
-		normalizeCmd(), versionCmd(),
+		analyzeCmd(), normalizeCmd(), versionCmd(),
 	}
 }
 
