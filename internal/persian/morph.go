@@ -1,0 +1,407 @@
+package persian
+
+import (
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// Morpheme kinds of the noun suffix chain; each has its own rule for where it may follow and whether a ZWNJ
+// separates it from what precedes.
+const (
+	mPlural = iota + 1 // ها: ZWNJ after a joining letter (کتاب‌ها، کارها)
+	mComp              // تر، ترین: ZWNJ after a joining letter (بزرگ‌تر)
+	mEzafe             // ی: ZWNJ only after a vowel ه (برنامه‌ی، کتابی)
+	mAy                // ای: after a vowel ه or ی, with ZWNJ (هسته‌ای)
+	mYi                // یی: after ا or و, fused (هایی)
+	mPron1             // م ت ش: after a consonant, fused
+	mPronY             // یم یت یش یمان یتان یشان: after ا or و, fused
+	mPronA             // ام ات اش ایم اید اند: after a vowel ه or ی, with ZWNJ (نیافته‌اند)
+	mPronPl            // مان تان شان: ZWNJ after a vowel ه or ی (ایرانی‌مان، کشورشان)
+)
+
+type morph struct {
+	s    string
+	kind uint8
+}
+
+// allow reports whether m may follow a stem ending in last (vowelH: a vowel ه) and whether a ZWNJ goes between.
+func (m morph) allow(last rune, vowelH bool) (ok, zw bool) {
+	switch m.kind {
+	case mPlural, mComp:
+		return true, !nonJoining(last)
+	case mEzafe:
+		return last != 'ی', vowelH
+	case mAy, mPronA:
+		return vowelH || last == 'ی', true
+	case mYi, mPronY:
+		return last == 'ا' || last == 'و', false
+	case mPron1:
+		return !vowelH && last != 'ا' && last != 'و' && last != 'ی' && last != 'ه', false
+	case mPronPl:
+		return last != 'ا' && last != 'و', vowelH || last == 'ی'
+	}
+	return false, false
+}
+
+// buildChains lists every suffix chain (plural or comparative, then an ezafe, clitic or copula) by its spelling.
+func buildChains() map[string][]morph {
+	l1 := []morph{{}, {"ها", mPlural}, {"تر", mComp}, {"ترین", mComp}}
+	l2 := []morph{{}, {"ی", mEzafe}, {"ای", mAy}, {"یی", mYi},
+		{"م", mPron1}, {"ت", mPron1}, {"ش", mPron1},
+		{"یم", mPronY}, {"یت", mPronY}, {"یش", mPronY}, {"یمان", mPronY}, {"یتان", mPronY}, {"یشان", mPronY},
+		{"ام", mPronA}, {"ات", mPronA}, {"اش", mPronA}, {"ایم", mPronA}, {"اید", mPronA}, {"اند", mPronA},
+		{"مان", mPronPl}, {"تان", mPronPl}, {"شان", mPronPl}}
+	out := map[string][]morph{}
+	for _, a := range l1 {
+		for _, b := range l2 {
+			var ms []morph
+			if a.s != "" {
+				ms = append(ms, a)
+			}
+			if b.s != "" {
+				ms = append(ms, b)
+			}
+			if len(ms) == 0 {
+				continue
+			}
+			s := a.s + b.s
+			if _, dup := out[s]; !dup {
+				out[s] = ms
+			}
+		}
+	}
+	return out
+}
+
+// analyzer splits fused Persian words into stems and affixes with a lexicon.
+type analyzer struct {
+	lx       *Lexicon
+	chains   map[string][]morph
+	agents   map[string]bool // productive second elements in any spelling: کننده، گذاری
+	fusedEls map[string]bool // productive second elements only when fused: شده، کرده
+	maxEl    int             // longest element in bytes
+}
+
+func newAnalyzer(lx *Lexicon) *analyzer {
+	a := &analyzer{lx: lx, chains: buildChains(), agents: map[string]bool{}, fusedEls: map[string]bool{}}
+	for k, e := range lx.words {
+		if e.flags&flagAgent != 0 {
+			a.agents[k] = true
+		}
+		if e.flags&(flagAgent|flagFusedEl) != 0 {
+			a.fusedEls[k] = true
+			a.maxEl = max(a.maxEl, len(k))
+		}
+	}
+	return a
+}
+
+// lastRune returns the last rune of s.
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}
+
+// boundsOf returns the byte offsets, in the fused form, of the ZWNJs of a display form.
+func boundsOf(disp string, dst []int) []int {
+	n := 0
+	for i := 0; i < len(disp); {
+		if strings.HasPrefix(disp[i:], zwnjStr) {
+			dst = append(dst, n)
+			i += len(zwnjStr)
+			continue
+		}
+		i++
+		n++
+	}
+	return dst
+}
+
+// isVowelH reports whether the stem ends in a ه pronounced as a vowel (برنامه), not a consonant (راه، گروه).
+func (a *analyzer) isVowelH(stem string, e entry, known bool) bool {
+	if !strings.HasSuffix(stem, "ه") {
+		return false
+	}
+	if known && e.flags&flagConsH != 0 {
+		return false
+	}
+	return !strings.HasSuffix(stem, "اه")
+}
+
+// analysis is one way to read a fused word.
+type analysis struct {
+	bounds    []int
+	coreRunes int // runes of the lexical core (noun) or prefix plus stem (verb)
+	ok        bool
+}
+
+// core reports whether s is a lexical core: a known word, a participle, or a productive compound. spaced restricts
+// compounds to those whose second element also joins when written with a space.
+func (a *analyzer) core(s string, spaced bool, dst []int) (bounds []int, vowelH, ok bool) {
+	if e, known := a.lx.words[s]; known {
+		if e.flags&flagFunc != 0 {
+			return dst, false, false
+		}
+		if e.disp != "" {
+			dst = boundsOf(e.disp, dst)
+		}
+		return dst, a.isVowelH(s, e, true), true
+	}
+	if a.isParticiple(s) {
+		return dst, true, true
+	}
+	if len(s) <= 4 {
+		return dst, false, false
+	}
+	for i := len(s) - 4; i >= 4 && len(s)-i <= a.maxEl; i-- {
+		if !utf8.RuneStart(s[i]) {
+			continue
+		}
+		el := s[i:]
+		if !a.fusedEls[el] || spaced && !a.agents[el] {
+			continue
+		}
+		left := s[:i]
+		e, known := a.lx.words[left]
+		if !known || e.flags&(flagFunc|flagAgent|flagFusedEl) != 0 || utf8.RuneCountInString(left) < 2 {
+			continue
+		}
+		if e.disp != "" {
+			dst = boundsOf(e.disp, dst)
+		}
+		if !nonJoining(lastRune(left)) {
+			dst = append(dst, len(left))
+		}
+		return dst, strings.HasSuffix(el, "ه"), true
+	}
+	return dst, false, false
+}
+
+// isParticiple reports whether s is a past participle: optional ن, a past stem, ه (رفته، نیافته).
+func (a *analyzer) isParticiple(s string) bool {
+	st, ok := strings.CutSuffix(s, "ه")
+	if !ok || len(st) < 4 {
+		return false
+	}
+	if a.lx.past[st] {
+		return true
+	}
+	if rest, ok := strings.CutPrefix(st, "ن"); ok && len(rest) >= 4 && a.lx.past[rest] {
+		return true
+	}
+	return false
+}
+
+var (
+	presentEndings = map[string]bool{"م": true, "ی": true, "د": true, "یم": true, "ید": true, "ند": true, "یند": true, "یی": true, "ییم": true, "یید": true}
+	pastEndings    = map[string]bool{"": true, "م": true, "ی": true, "یم": true, "ید": true, "ند": true}
+	copulas        = map[string]bool{"ام": true, "ای": true, "ایم": true, "اید": true, "اند": true}
+	preverbs       = []string{"", "بر", "در", "باز", "فرا", "فرو", "وا"}
+	verbPrefixes   = []string{"نمی", "می"}
+	haChains       = []string{"هایشان", "هایتان", "هایمان", "هایش", "هایت", "هایم", "هایی", "های", "ها"}
+)
+
+// verbBody reads s as a verb stem with its ending; it appends the ZWNJ before a copula (کرده‌اند) and returns the
+// stem length in runes.
+func (a *analyzer) verbBody(s string, off int, dst []int) ([]int, int, bool) {
+	for k := len(s); k >= 2; k-- {
+		if k < len(s) && !utf8.RuneStart(s[k]) {
+			continue
+		}
+		stem, end := s[:k], s[k:]
+		if a.lx.present[stem] && presentEndings[end] || a.lx.past[stem] && pastEndings[end] {
+			return dst, utf8.RuneCountInString(stem), true
+		}
+		if a.lx.past[stem] && strings.HasPrefix(end, "ه") {
+			if cop := end[len("ه"):]; cop == "" || copulas[cop] {
+				if cop != "" {
+					dst = append(dst, off+k+len("ه"))
+				}
+				return dst, utf8.RuneCountInString(stem), true
+			}
+		}
+	}
+	return dst, 0, false
+}
+
+// verb reads s as [preverb] می/نمی + verb body.
+func (a *analyzer) verb(s string, dst []int) analysis {
+	for _, pv := range preverbs {
+		t, ok := strings.CutPrefix(s, pv)
+		if !ok {
+			continue
+		}
+		for _, mp := range verbPrefixes {
+			body, ok := strings.CutPrefix(t, mp)
+			if !ok || body == "" {
+				continue
+			}
+			off := len(pv) + len(mp)
+			b := append(dst, off)
+			if b, n, ok := a.verbBody(body, off, b); ok {
+				return analysis{bounds: b, coreRunes: utf8.RuneCountInString(s[:off]) + n, ok: true}
+			}
+		}
+	}
+	return analysis{}
+}
+
+// noun reads s as a lexical core followed by a suffix chain, taking the longest core.
+func (a *analyzer) noun(s string, spaced bool, dst []int) analysis {
+	for j := len(s); j >= 4; j-- {
+		if j < len(s) && !utf8.RuneStart(s[j]) {
+			continue
+		}
+		var chain []morph
+		if j < len(s) {
+			c, ok := a.chains[s[j:]]
+			if !ok {
+				continue
+			}
+			chain = c
+		}
+		core := s[:j]
+		b, vowelH, ok := a.core(core, spaced, dst[:0])
+		if !ok {
+			continue
+		}
+		if j == len(s) && len(b) == 0 {
+			continue // a plain known word would have been found whole
+		}
+		last, pos := lastRune(core), j
+		good := true
+		for _, m := range chain {
+			ok, zw := m.allow(last, vowelH)
+			if !ok {
+				good = false
+				break
+			}
+			if zw {
+				b = append(b, pos)
+			}
+			pos += len(m.s)
+			last, vowelH = lastRune(m.s), false
+		}
+		if good {
+			return analysis{bounds: b, coreRunes: utf8.RuneCountInString(core), ok: true}
+		}
+	}
+	return analysis{}
+}
+
+// analyze returns the byte offsets in the fused word s (no ZWNJ) where ZWNJs belong. spaced restricts the
+// analysis to readings that also hold when the parts were written apart (for joining spaced words).
+func (a *analyzer) analyze(s string, spaced bool) ([]int, bool) {
+	if e, ok := a.lx.words[s]; ok {
+		if e.disp == "" {
+			return nil, true
+		}
+		return boundsOf(e.disp, nil), true
+	}
+	if len(s) < 4 {
+		return nil, false
+	}
+	n := a.noun(s, spaced, make([]int, 0, 4))
+	if strings.Contains(s[:min(len(s), 12)], "می") {
+		if v := a.verb(s, make([]int, 0, 4)); v.ok && (!n.ok || n.coreRunes < v.coreRunes) {
+			return v.bounds, true
+		}
+	}
+	if n.ok {
+		return n.bounds, true
+	}
+	for _, c := range haChains {
+		stem, ok := strings.CutSuffix(s, c)
+		if ok && utf8.RuneCountInString(stem) >= 3 && !nonJoining(lastRune(stem)) {
+			if e, known := a.lx.words[stem]; known && e.flags&flagFunc != 0 {
+				return nil, false
+			}
+			return []int{len(stem)}, true
+		}
+	}
+	return nil, false
+}
+
+// repair returns the display form of one Persian word: redundant ZWNJs removed (after a non-joining letter, doubled,
+// at the edges), ZWNJs restored where the analysis of the fused word puts them, ZWNJs already written kept.
+func (a *analyzer) repair(w string, buf []byte) []byte {
+	if !strings.Contains(w, zwnjStr) {
+		if e, ok := a.lx.words[w]; ok {
+			if e.disp == "" {
+				return append(buf, w...)
+			}
+			return append(buf, e.disp...)
+		}
+	}
+	for _, r := range w {
+		if isMark(r) {
+			return cleanZWNJ(buf, w)
+		}
+	}
+	fused := w
+	var bounds []int
+	if strings.Contains(w, zwnjStr) {
+		var fb []byte
+		for i := 0; i < len(w); {
+			if strings.HasPrefix(w[i:], zwnjStr) {
+				if len(fb) > 0 && !nonJoining(lastRune(string(fb))) {
+					bounds = append(bounds, len(fb))
+				}
+				i += len(zwnjStr)
+				continue
+			}
+			fb = append(fb, w[i])
+			i++
+		}
+		fused = string(fb)
+	}
+	if b, ok := a.analyze(fused, false); ok {
+		bounds = append(bounds, b...)
+	}
+	slices.Sort(bounds)
+	bounds = slices.Compact(bounds)
+	prev := 0
+	for _, p := range bounds {
+		if p <= 0 || p >= len(fused) || nonJoining(lastRune(fused[:p])) {
+			continue
+		}
+		buf = append(buf, fused[prev:p]...)
+		buf = append(buf, zwnjStr...)
+		prev = p
+	}
+	return append(buf, fused[prev:]...)
+}
+
+// cleanZWNJ copies w dropping ZWNJs that are doubled, at an edge or after a non-joining letter.
+func cleanZWNJ(buf []byte, w string) []byte {
+	start := len(buf)
+	for i := 0; i < len(w); {
+		if strings.HasPrefix(w[i:], zwnjStr) {
+			i += len(zwnjStr)
+			if len(buf) == start || i >= len(w) || strings.HasPrefix(w[i:], zwnjStr) {
+				continue
+			}
+			if r := lastRune(string(buf[start:])); nonJoining(r) || isMark(r) && len(buf)-start >= 2 && nonJoiningBeforeMarks(buf[start:]) {
+				continue
+			}
+			buf = append(buf, zwnjStr...)
+			continue
+		}
+		buf = append(buf, w[i])
+		i++
+	}
+	return buf
+}
+
+// nonJoiningBeforeMarks reports whether the last letter before trailing marks is non-joining.
+func nonJoiningBeforeMarks(b []byte) bool {
+	for len(b) > 0 {
+		r, n := utf8.DecodeLastRune(b)
+		if !isMark(r) {
+			return nonJoining(r)
+		}
+		b = b[:len(b)-n]
+	}
+	return true
+}

@@ -1,0 +1,337 @@
+package persian
+
+import (
+	"slices"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+// Options configure the display normaliser.
+type Options struct {
+	// KeepDiacritics keeps harakat in the display form (search keys never keep them).
+	KeepDiacritics bool
+	// Digits chooses the display digits: "fa" (Persian, the default; "" means "fa") or "keep" (as written).
+	Digits string
+	// Lexicon is a user lexicon (LoadLexicon, Learn) whose entries override the built-in ones.
+	Lexicon *Lexicon
+	// Dictionary is an extra word list, such as LoadHunspell of the system fa_IR.dic, that only adds words the
+	// built-in and user lexicons lack.
+	Dictionary *Lexicon
+}
+
+// Normalizer turns messy Persian text into Khabar's display form. It is safe for concurrent use.
+type Normalizer struct {
+	opts Options
+	an   *analyzer
+}
+
+var builtinAnalyzer = sync.OnceValue(func() *analyzer { return newAnalyzer(Builtin()) })
+
+// NewNormalizer returns a normaliser with the given options.
+func NewNormalizer(opts Options) *Normalizer {
+	an := builtinAnalyzer()
+	if opts.Lexicon != nil || opts.Dictionary != nil {
+		lx := Builtin()
+		if opts.Lexicon != nil {
+			lx = merge(lx, opts.Lexicon, false)
+		}
+		if opts.Dictionary != nil {
+			lx = merge(lx, opts.Dictionary, true)
+		}
+		an = newAnalyzer(lx)
+	}
+	return &Normalizer{opts: opts, an: an}
+}
+
+var defaultNormalizer = sync.OnceValue(func() *Normalizer { return NewNormalizer(Options{}) })
+
+// String returns the display form of s: characters and digits folded, tatweel, bidi controls and (by default)
+// diacritics removed, lost ZWNJs restored in fused and spaced words, wrong ZWNJs removed, white space collapsed and
+// punctuation spaced (none before ، ؛ ؟ ! . : » ), one after; none after « (, one before). Numbers, dates, times,
+// URLs, e-mail addresses, hashtags and Latin words are copied whole. Line breaks are kept. String is idempotent.
+func (n *Normalizer) String(s string) string {
+	return string(n.Append(nil, s))
+}
+
+// Append appends the display form of s to dst.
+func (n *Normalizer) Append(dst []byte, s string) []byte {
+	folded := string(foldText(make([]byte, 0, len(s)+8), s, n.opts.KeepDiacritics))
+	toks := appendTokens(make([]Token, 0, len(folded)/6+1), folded)
+	if cap(dst)-len(dst) < len(folded)+16 {
+		dst = append(make([]byte, 0, len(dst)+len(folded)+len(folded)/16+16), dst...)
+	}
+	var joinBuf []byte
+	prevEnd := 0
+	var prev *Token
+	for i := 0; i < len(toks); i++ {
+		t := &toks[i]
+		dst = n.appendGap(dst, folded[prevEnd:t.Start], prev, t, i == 0)
+		switch t.Kind {
+		case Word:
+			w := t.Text
+			end := t.End
+			// Join spaced affixes and compounds: the greedy loop keeps the joined word and tries the next one.
+			for i+1 < len(toks) && toks[i+1].Kind == Word && isSingleSpace(folded[end:toks[i+1].Start]) {
+				k := 1
+				joined, ok := "", false
+				if i+2 < len(toks) && toks[i+2].Kind == Word && isSingleSpace(folded[toks[i+1].End:toks[i+2].Start]) {
+					joined, ok = n.an.joinTriple(w, toks[i+1].Text, toks[i+2].Text, &joinBuf)
+					k = 2
+				}
+				if !ok {
+					joined, ok = n.an.joinPair(w, toks[i+1].Text, &joinBuf)
+					k = 1
+				}
+				if !ok {
+					break
+				}
+				w = joined
+				i += k
+				end = toks[i].End
+			}
+			dst = n.an.repair(w, dst)
+			prevEnd = end
+		case Number:
+			dst = n.appendNumber(dst, t.Text)
+			prevEnd = t.End
+		default:
+			dst = append(dst, t.Text...)
+			prevEnd = t.End
+		}
+		prev = &toks[i]
+	}
+	if tail := folded[prevEnd:]; strings.ContainsAny(tail, "\n\r") {
+		dst = appendNewlines(dst, tail)
+	}
+	return dst
+}
+
+// isSingleSpace reports whether gap is a run of spaces only (no line break or stray character).
+func isSingleSpace(gap string) bool {
+	if gap == "" {
+		return false
+	}
+	for i := 0; i < len(gap); i++ {
+		if gap[i] != ' ' {
+			return false
+		}
+	}
+	return true
+}
+
+// appendNewlines appends the line breaks of gap.
+func appendNewlines(dst []byte, gap string) []byte {
+	for i := 0; i < len(gap); i++ {
+		if gap[i] == '\n' || gap[i] == '\r' {
+			dst = append(dst, gap[i])
+		}
+	}
+	return dst
+}
+
+// Punctuation classes for spacing.
+func isCloser(s string) bool {
+	switch s {
+	case "،", "؛", "؟", "!", ".", ":", "»", ")", "]", "}", ",", ";", "?", "…":
+		return true
+	}
+	return false
+}
+
+func isOpener(s string) bool { return s == "«" || s == "(" || s == "[" || s == "{" }
+
+// spaceAfter reports whether one space belongs after the punctuation p when a word follows it directly.
+func spaceAfter(p string) bool {
+	switch p {
+	case "،", "؛", "؟", "!", "»", ")", "]", "…":
+		return true
+	}
+	return false
+}
+
+// appendGap writes the white space between prev and t, applying the punctuation spacing rules.
+func (n *Normalizer) appendGap(dst []byte, gap string, prev, t *Token, first bool) []byte {
+	if strings.ContainsAny(gap, "\n\r") {
+		return appendNewlines(dst, gap)
+	}
+	if first || prev == nil {
+		return dst
+	}
+	hasSpace := strings.IndexByte(gap, ' ') >= 0
+	switch {
+	case t.Kind == Punct && isCloser(t.Text):
+		return dst // no space before a closer
+	case prev.Kind == Punct && isOpener(prev.Text):
+		return dst // no space after an opener
+	case t.Kind == Punct && isOpener(t.Text):
+		if hasSpace || prev.Kind != Punct || isCloser(prev.Text) {
+			return append(dst, ' ')
+		}
+		return dst
+	case prev.Kind == Punct && spaceAfter(prev.Text) && (t.Kind == Word || t.Kind == Number || t.Kind == Hashtag):
+		return append(dst, ' ')
+	case prev.Kind == Punct && (prev.Text == "." || prev.Text == ":") && t.Kind == Word && !hasSpace:
+		if prevWordBefore(dst) {
+			return append(dst, ' ')
+		}
+		return dst
+	}
+	if hasSpace {
+		return append(dst, ' ')
+	}
+	return dst
+}
+
+// prevWordBefore reports whether the byte before the final punctuation mark in dst is a Persian letter.
+func prevWordBefore(dst []byte) bool {
+	if len(dst) < 2 {
+		return false
+	}
+	r, _ := utf8.DecodeLastRune(dst[:len(dst)-1])
+	return isLetterFa(r)
+}
+
+// appendNumber writes a number in the display digits, folding a lone decimal point to ٫ and thousands commas to
+// ٬ when digits are Persian.
+func (n *Normalizer) appendNumber(dst []byte, num string) []byte {
+	if n.opts.Digits == "keep" {
+		return append(dst, num...)
+	}
+	dots, commas, others := 0, 0, 0
+	for _, r := range num {
+		switch {
+		case r == '.' || r == '٫':
+			dots++
+		case r == ',' || r == '٬':
+			commas++
+		case !isDigit(r):
+			others++
+		}
+	}
+	decimal := dots == 1 && commas == 0 && others == 0
+	thousands := commas > 0 && dots == 0 && others == 0 && groupsOfThree(num)
+	for _, r := range num {
+		switch {
+		case isDigit(r):
+			dst = utf8.AppendRune(dst, rune(0x06F0+digitValue(r)))
+		case r == '.' && decimal:
+			dst = utf8.AppendRune(dst, '٫')
+		case r == ',' && thousands:
+			dst = utf8.AppendRune(dst, '٬')
+		default:
+			dst = utf8.AppendRune(dst, r)
+		}
+	}
+	return dst
+}
+
+// groupsOfThree reports whether every comma-separated group after the first has three digits.
+func groupsOfThree(num string) bool {
+	first := true
+	for g := range strings.FieldsFuncSeq(num, func(r rune) bool { return r == ',' || r == '٬' }) {
+		c := utf8.RuneCountInString(g)
+		if first {
+			if c > 3 {
+				return false
+			}
+			first = false
+			continue
+		}
+		if c != 3 {
+			return false
+		}
+	}
+	return true
+}
+
+// fusedInto appends w without its ZWNJs.
+func fusedInto(dst []byte, w string) []byte {
+	for i := 0; i < len(w); {
+		if strings.HasPrefix(w[i:], zwnjStr) {
+			i += len(zwnjStr)
+			continue
+		}
+		dst = append(dst, w[i])
+		i++
+	}
+	return dst
+}
+
+// joinPair decides whether the spaced words l and r are one word (کتاب ها، می شود، نخست وزیر، هسته ای) and
+// returns the joined spelling (with a ZWNJ after a joining letter).
+func (a *analyzer) joinPair(l, r string, buf *[]byte) (string, bool) {
+	b := fusedInto((*buf)[:0], l)
+	cut := len(b)
+	b = fusedInto(b, r)
+	*buf = b
+	fr := string(b[cut:])
+	fl := b[:cut]
+	candidate := false
+	if e, ok := a.lx.words[string(b)]; ok {
+		candidate = e.disp != ""
+	} else if _, ok := a.chains[fr]; ok {
+		candidate = true
+	} else if a.agents[fr] {
+		candidate = true
+	} else if len(fl) == len("می") && string(fl) == "می" || len(fl) == len("نمی") && string(fl) == "نمی" {
+		candidate = true
+	} else {
+		for k := len(fr) - 1; k > 0 && len(fr)-k <= 12; k-- {
+			if utf8.RuneStart(fr[k]) {
+				if _, ok := a.chains[fr[k:]]; ok {
+					if e, ok := a.lx.words[string(b[:cut+k])]; ok && e.disp != "" {
+						candidate = true
+						break
+					}
+				}
+			}
+		}
+	}
+	if !candidate {
+		return "", false
+	}
+	if e, ok := a.lx.words[string(fl)]; ok && e.flags&flagFunc != 0 && !strings.HasSuffix(string(fl), "ه") {
+		if _, isChain := a.chains[fr]; isChain && fr != "ها" && fr != "های" && fr != "هایی" {
+			return "", false // که تر، از اش: a function word takes no comparative or clitic across a space
+		}
+	}
+	s := string(b)
+	if nonJoining(lastRune(string(fl))) {
+		if e, ok := a.lx.words[s]; !(ok && e.disp != "" || slices.Contains(haChains, fr)) {
+			return "", false
+		}
+		return l + r, true
+	}
+	bounds, ok := a.analyze(s, true)
+	if !ok || !slices.Contains(bounds, cut) {
+		return "", false
+	}
+	return l + zwnjStr + r, true
+}
+
+// joinTriple joins three spaced words that form one compound or a preverbal verb (گفت و گو، بر می گردد).
+func (a *analyzer) joinTriple(x, y, z string, buf *[]byte) (string, bool) {
+	b := fusedInto((*buf)[:0], x)
+	c1 := len(b)
+	b = fusedInto(b, y)
+	c2 := len(b)
+	b = fusedInto(b, z)
+	*buf = b
+	e, ok := a.lx.words[string(b)]
+	if !ok || e.disp == "" {
+		return "", false
+	}
+	bounds := boundsOf(e.disp, nil)
+	okAt := func(c int) bool { return slices.Contains(bounds, c) || nonJoining(lastRune(string(b[:c]))) }
+	if !okAt(c1) || !okAt(c2) {
+		return "", false
+	}
+	glue := func(l string) string {
+		if nonJoining(lastRune(l)) {
+			return ""
+		}
+		return zwnjStr
+	}
+	return x + glue(x) + y + glue(y) + z, true
+}
