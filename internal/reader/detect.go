@@ -26,7 +26,7 @@ const (
 var (
 	bomUTF8    = []byte{0xEF, 0xBB, 0xBF}
 	gzipMagic  = []byte{0x1f, 0x8b}
-	seedHeader = regexp.MustCompile(`^date[ \t]+[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[ \t]|$)`)
+	seedHeader = regexp.MustCompile(`^date[ \t]+[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[ \t\r\n]|$)`)
 )
 
 // Detect names the format of decoded text from its first bytes: a leading "date YYYY-MM-DD" is the seed format,

@@ -41,7 +41,7 @@ func parseJSON(ctx context.Context, origin string, text []byte, fn func(Item) er
 		}
 		var elems []json.RawMessage
 		if err := json.Unmarshal(t, &elems); err != nil {
-			return emitErr(fn, origin, fmt.Errorf("json: %w", err))
+			return emitErr(fn, origin, fmt.Errorf("bad JSON: %w", err))
 		}
 		if len(elems) == 0 {
 			return emitErr(fn, origin, fmt.Errorf("%w: empty JSON array", ErrNoArticle))
@@ -92,11 +92,11 @@ func parseJSON(ctx context.Context, origin string, text []byte, fn func(Item) er
 func decodeObject(data []byte) (article.Article, error) {
 	t := bytes.TrimSpace(data)
 	if len(t) == 0 || t[0] != '{' {
-		return article.Article{}, errors.New("json: not an object")
+		return article.Article{}, errors.New("bad JSON: not an object")
 	}
 	var j jsonArticle
 	if err := json.Unmarshal(t, &j); err != nil {
-		return article.Article{}, fmt.Errorf("json: %w", err)
+		return article.Article{}, fmt.Errorf("bad JSON: %w", err)
 	}
 	a := article.Article{
 		Title:    strings.TrimSpace(first(j.Title, j.Headline)),
@@ -124,7 +124,7 @@ func decodeObject(data []byte) (article.Article, error) {
 				a.Body = append(a.Body, article.Block{Kind: b.Kind, Text: strings.TrimSpace(b.Text)})
 			}
 		default:
-			return article.Article{}, errors.New(`json: "body" is neither a string nor a list of blocks`)
+			return article.Article{}, errors.New(`bad JSON: "body" is neither a string nor a list of blocks`)
 		}
 	}
 	if a.Body == nil && strings.TrimSpace(body) != "" {

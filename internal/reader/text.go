@@ -164,7 +164,8 @@ func parseBody(lines []string) (dateline string, blocks []article.Block) {
 }
 
 // IsHeading reports whether a line reads as a subheading: at most 12 words and 100 characters, no final
-// punctuation, no sentence break inside, and not ending in a comma.
+// punctuation, no sentence break inside, not ending in a comma, and not ending in a common verb form (a sentence
+// that lost its full stop, such as "… بیشتر شده است").
 func IsHeading(line string) bool {
 	s := strings.TrimSpace(line)
 	if s == "" || utf8.RuneCountInString(s) > maxHeadingRunes {
@@ -173,7 +174,7 @@ func IsHeading(line string) bool {
 	if n := len(strings.Fields(s)); n == 0 || n > maxHeadingWords {
 		return false
 	}
-	if endsSentence(s) || strings.HasSuffix(s, ",") || strings.HasSuffix(s, "،") {
+	if endsSentence(s) || strings.HasSuffix(s, ",") || strings.HasSuffix(s, "،") || endsInVerb(s) {
 		return false
 	}
 	for _, br := range []string{". ", "! ", "? ", "؟ ", "؛ "} {
@@ -182,6 +183,26 @@ func IsHeading(line string) bool {
 		}
 	}
 	return true
+}
+
+// sentenceVerbs are common final verbs and auxiliaries of Persian news sentences.
+var sentenceVerbs = map[string]bool{
+	"است": true, "هست": true, "هستند": true, "نیست": true, "بود": true, "بودند": true, "باشد": true,
+	"شد": true, "شدند": true, "شود": true, "شوند": true, "کرد": true, "کردند": true, "کند": true, "کنند": true,
+	"دارد": true, "دارند": true, "داشت": true, "گفت": true, "رفت": true, "آمد": true, "داد": true, "دادند": true,
+	"کرده‌اند": true, "شده‌اند": true, "کرده‌است": true, "شده‌است": true, "اند": true,
+}
+
+// endsInVerb reports whether the last word of s is a common verb form, or a present or negated continuous verb
+// written with its ZWNJ (می‌… / نمی‌…).
+func endsInVerb(s string) bool {
+	if strings.HasPrefix(s, "«") && strings.HasSuffix(s, "»") {
+		return false // a quotation standing as a subheading
+	}
+	f := strings.Fields(s)
+	last := strings.Trim(f[len(f)-1], "»\"'”’)]")
+	last = strings.NewReplacer("ي", "ی", "ك", "ک").Replace(last)
+	return sentenceVerbs[last] || strings.HasPrefix(last, "می\u200c") || strings.HasPrefix(last, "نمی\u200c")
 }
 
 // endsSentence reports whether s ends in final punctuation, looking through closing quotes and brackets:
