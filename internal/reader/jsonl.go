@@ -57,7 +57,10 @@ func parseJSON(ctx context.Context, origin string, text []byte, fn func(Item) er
 			}
 		}
 		return nil
-	case json.Valid(t): // one object, possibly pretty-printed over several lines
+	case bytes.IndexByte(t, '\n') >= 0 && json.Valid(t): // one object pretty-printed over several lines
+		if err := checkUTF8(t); err != nil {
+			return emitErr(fn, origin, err)
+		}
 		a, err := decodeObject(t)
 		return emitOne(fn, origin, a, err)
 	}

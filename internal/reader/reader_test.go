@@ -369,6 +369,15 @@ func TestDecode(t *testing.T) {
 	}
 }
 
+func TestInvalidUTF8JSONObject(t *testing.T) {
+	for _, in := range []string{"{\n \"title\": \"\xff\"\n}", "[{\"title\": \"\xff\"}]"} {
+		arts, err := Parse("a.json", []byte(in))
+		if !errors.Is(err, ErrInvalidUTF8) || len(arts) != 0 {
+			t.Errorf("Parse(%q) = %d articles, %v; want ErrInvalidUTF8", in, len(arts), err)
+		}
+	}
+}
+
 func TestInvalidUTF8Text(t *testing.T) {
 	_, err := Parse("bad.txt", []byte("تیتر\n\nمتن \xff\xfe خراب."))
 	if !errors.Is(err, ErrInvalidUTF8) || !strings.HasPrefix(err.Error(), "bad.txt: invalid UTF-8 at line 3") {
