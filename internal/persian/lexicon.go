@@ -146,7 +146,7 @@ func (lx *Lexicon) read(r io.Reader) error {
 
 // add records a display form; a later entry for the same key replaces the display form only when more frequent.
 func (lx *Lexicon) add(disp string, freq uint32, flags uint8) {
-	disp = strings.Trim(disp, zwnjStr)
+	disp = string(cleanZWNJ(nil, disp))
 	if disp == "" {
 		return
 	}

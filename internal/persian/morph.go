@@ -247,8 +247,23 @@ func (a *analyzer) verb(s string, dst []int) analysis {
 	return analysis{}
 }
 
-// noun reads s as a lexical core followed by a suffix chain, taking the longest core.
+// noun reads s as a lexical core followed by a suffix chain, taking the longest core; but where s ends in های and
+// both X+های and Xه+ای read, the more frequent of X and Xه wins (plural on a tie), and a participle core never
+// beats X+های (نهادهای، زبانهای).
 func (a *analyzer) noun(s string, spaced bool, dst []int) analysis {
+	if st, ok := strings.CutSuffix(s, "های"); ok && len(st) >= 4 {
+		e1, k1 := a.lx.words[st]
+		e2, k2 := a.lx.words[st+"ه"]
+		if k1 && e1.flags&flagFunc == 0 && (!k2 || e1.freq >= e2.freq) || !k2 && a.lx.past[st] {
+			if e1.disp != "" {
+				dst = boundsOf(e1.disp, dst)
+			}
+			if !nonJoining(lastRune(st)) {
+				dst = append(dst, len(st))
+			}
+			return analysis{bounds: dst, coreRunes: utf8.RuneCountInString(st), ok: true}
+		}
+	}
 	for j := len(s); j >= 4; j-- {
 		if j < len(s) && !utf8.RuneStart(s[j]) {
 			continue

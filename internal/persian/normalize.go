@@ -267,6 +267,32 @@ func (a *analyzer) joinPair(l, r string, buf *[]byte) (string, bool) {
 	*buf = b
 	fr := string(b[cut:])
 	fl := b[:cut]
+	if chain, ok := a.chains[fr]; ok && len(fl) >= 2 {
+		// The space marks the boundary: read r as a suffix chain on l.
+		e, known := a.lx.words[string(fl)]
+		if known && e.flags&flagFunc != 0 && !strings.HasPrefix(fr, "ها") {
+			return "", false
+		}
+		last, vowelH := lastRune(string(fl)), a.isVowelH(string(fl), e, known)
+		zw := false
+		for i, m := range chain {
+			ok, z := m.allow(last, vowelH)
+			if !ok {
+				return "", false
+			}
+			if i == 0 {
+				zw = z
+			}
+			last, vowelH = lastRune(m.s), false
+		}
+		if zw {
+			return l + zwnjStr + r, true
+		}
+		if nonJoining(lastRune(l)) && strings.HasPrefix(fr, "ها") {
+			return l + r, true
+		}
+		return "", false
+	}
 	candidate := false
 	if e, ok := a.lx.words[string(b)]; ok {
 		candidate = e.disp != ""
