@@ -31,10 +31,19 @@ func (s *docState) coref(items []item) []article.Mention {
 			m = s.corefMention(it, out[f], f)
 		case iPronoun:
 			f := -1
-			if ps := sentPersons[sent]; len(ps) > 0 {
+			ps := sentPersons[sent]
+			switch {
+			case it.arg == "object" && len(ps) > 1:
+				// An object pronoun (وی را) is not the subject: the latest other person of the sentence.
+				for n := len(ps) - 1; n > 0 && f < 0; n-- {
+					if out[ps[n]].ID != out[ps[0]].ID {
+						f = ps[n]
+					}
+				}
+			case len(ps) > 0:
 				f = ps[0]
-			} else if ps := sentPersons[lastPersonSent]; lastPersonSent >= 0 && len(ps) > 0 {
-				f = ps[0]
+			case lastPersonSent >= 0 && len(sentPersons[lastPersonSent]) > 0:
+				f = sentPersons[lastPersonSent][0]
 			}
 			if f < 0 {
 				continue
@@ -45,6 +54,13 @@ func (s *docState) coref(items []item) []article.Mention {
 			for n := len(lastOrg) - 1; n >= 0 && f < 0; n-- {
 				if s.fits(it, out[lastOrg[n]]) {
 					f = lastOrg[n]
+				}
+			}
+			if f < 0 && it.kind == iHead {
+				// No antecedent: a head noun that only one organisation of the KB has (آژانس) names it.
+				if hs := s.r.headOrgs[it.arg]; len(hs) == 1 {
+					m = s.mention(hs[0], it.start, it.end)
+					break
 				}
 			}
 			if f < 0 {

@@ -42,12 +42,13 @@ func init() {
 
 // Recognizer finds entity mentions and links them to the knowledge base. It is safe for concurrent use.
 type Recognizer struct {
-	kb      *KB
-	trie    *trie
-	offices map[string][]int // role key ("prime minister of israel") → office entries
-	holders map[string][]int // role key → people who hold it now
-	heads   map[int]string   // organisation entry → key of its head noun (آژانس for the IAEA)
-	headSet map[string]bool  // the head noun keys
+	kb       *KB
+	trie     *trie
+	offices  map[string][]int // role key ("prime minister of israel") → office entries
+	holders  map[string][]int // role key → people who hold it now
+	heads    map[int]string   // organisation entry → key of its head noun (آژانس for the IAEA)
+	headSet  map[string]bool  // the head noun keys that may stand alone for an organisation
+	headOrgs map[string][]int // head noun key → organisations with that head
 }
 
 // NewRecognizer returns a recogniser over the embedded knowledge base.
@@ -62,7 +63,7 @@ func NewRecognizer() (*Recognizer, error) {
 // NewRecognizerKB returns a recogniser over kb.
 func NewRecognizerKB(kb *KB) *Recognizer {
 	r := &Recognizer{kb: kb, trie: newTrie(), offices: map[string][]int{}, holders: map[string][]int{},
-		heads: map[int]string{}, headSet: map[string]bool{}}
+		heads: map[int]string{}, headSet: map[string]bool{}, headOrgs: map[string][]int{}}
 	common := kb.lex.cues[cueCommon]
 	type link struct {
 		key string
@@ -111,6 +112,7 @@ func NewRecognizerKB(kb *KB) *Recognizer {
 				r.heads[i] = headKey(foldKey(ws[0]))
 				if kb.lex.is(cueAnaphor, r.heads[i]) {
 					r.headSet[r.heads[i]] = true
+					r.headOrgs[r.heads[i]] = append(r.headOrgs[r.heads[i]], i)
 				}
 			}
 		}

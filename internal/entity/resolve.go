@@ -78,6 +78,7 @@ func (s *docState) scan() []item {
 		if it, ok := s.resolveAt(i, seen); ok {
 			if it.kind == iMention && it.entry >= 0 {
 				seen[it.entry] = true
+				s.foreignBody(&it, seen)
 			}
 			items = append(items, it)
 			i = it.last + 1
@@ -93,14 +94,18 @@ func (s *docState) scan() []item {
 		tok := s.doc.Tokens[i]
 		switch {
 		case lex.is(cuePronoun, k):
-			items = append(items, item{kind: iPronoun, first: i, last: i, start: tok.Start, end: tok.End, entry: -1})
+			obj := ""
+			if s.key(i+1) == "را" {
+				obj = "object"
+			}
+			items = append(items, item{kind: iPronoun, first: i, last: i, start: tok.Start, end: tok.End, entry: -1, arg: obj})
 		case k == "این" && s.word(i+1) && lex.is(cueAnaphor, s.key(i+1)):
 			a, _ := lex.arg(cueAnaphor, s.key(i+1))
 			n := s.doc.Tokens[i+1]
 			items = append(items, item{kind: iAnaphor, first: i, last: i + 1, start: tok.Start, end: n.End, entry: -1, arg: a})
 			i += 2
 			continue
-		case s.r.headSet[headKey(k)] && len(items) > 0:
+		case s.r.headSet[headKey(k)] && s.standsAlone(i):
 			items = append(items, item{kind: iHead, first: i, last: i, start: tok.Start, end: tok.End, entry: -1, arg: headKey(k)})
 		}
 		i++
@@ -531,4 +536,43 @@ func (s *docState) surnames(items []item) []item {
 		sort.SliceStable(items, func(a, b int) bool { return items[a].start < items[b].start })
 	}
 	return items
+}
+
+// standsAlone reports whether the word at i ends its noun phrase: what follows is punctuation, a function word,
+// a speech word, or nothing (آژانس در گزارش خود, not آژانس مسافرتی).
+func (s *docState) standsAlone(i int) bool {
+	n := i + 1
+	if n >= len(s.doc.Tokens) || !s.word(n) || s.sent[n] != s.sent[i] {
+		return true
+	}
+	return s.r.kb.lex.is(cueStop, s.keys[n]) || s.r.kb.lex.is(cueSpeech, s.keys[n])
+}
+
+// foreignBody turns a home ministry followed by another country's name (وزارت خارجه عراق) into that country's
+// ministry: the KB entry of that name when there is one, else a discovered body named after the ministry's
+// generic English name (its first English alias).
+func (s *docState) foreignBody(it *item, seen map[int]bool) {
+	e := &s.r.kb.entries[it.entry]
+	if e.Subtype != "ministry" || len(e.En) == 0 {
+		return
+	}
+	c, ok := s.resolveAt(it.last+1, seen)
+	if !ok || c.kind != iMention || c.m.Type != article.Location || c.m.Subtype != "country" || c.m.Country == e.Country {
+		return
+	}
+	name := e.En[0] + " of " + c.m.Name
+	it.last, it.end = c.last, c.end
+	for _, f := range s.r.kb.Find(name) {
+		if f.Type == article.Organization {
+			i := s.r.kb.byID[f.ID]
+			it.entry = i
+			it.m = s.mention(i, it.start, it.end)
+			seen[i] = true
+			return
+		}
+	}
+	it.entry = -1
+	it.m = article.Mention{Span: article.Span{Start: it.start, End: it.end}, Text: s.doc.Text[it.start:it.end],
+		Name: name, Type: article.Organization, Subtype: e.Subtype, ID: "new:" + slug(name), Country: c.m.Country,
+		Sector: e.Sector, Source: SourcePattern, Antecedent: -1}
 }

@@ -1,0 +1,269 @@
+package entity
+
+import (
+	"bufio"
+	"io/fs"
+	"os"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+
+	"github.com/khabar/khabar/internal/article"
+	"github.com/khabar/khabar/internal/persian"
+)
+
+// ownFiles are the data files this package writes; the test KB uses them with testdata/kb's places and people,
+// so that unit tests do not depend on the country, city, region and people files.
+var ownFiles = []string{"orgs.tsv", "media.tsv", "titles.tsv", "firstnames.tsv", "cues.tsv"}
+
+var (
+	testOnce sync.Once
+	testRec  *Recognizer
+	testErr  error
+)
+
+// testFS returns the test KB's files.
+func testFS(t testing.TB) fs.FS {
+	t.Helper()
+	m := fstest.MapFS{}
+	for _, name := range ownFiles {
+		b, err := fs.ReadFile(dataFS, path.Join("data", name))
+		if err != nil {
+			t.Fatalf("embedded %s: %v", name, err)
+		}
+		m[name] = &fstest.MapFile{Data: b}
+	}
+	ents, err := os.ReadDir("testdata/kb")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range ents {
+		b, err := os.ReadFile(path.Join("testdata/kb", e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m["test-"+e.Name()] = &fstest.MapFile{Data: b}
+	}
+	return m
+}
+
+// testRecognizer returns a recogniser over the test KB, built once.
+func testRecognizer(t testing.TB) *Recognizer {
+	t.Helper()
+	testOnce.Do(func() {
+		kb, err := LoadKBFS(testFS(t))
+		if err != nil {
+			testErr = err
+			return
+		}
+		testRec = NewRecognizerKB(kb)
+	})
+	if testErr != nil {
+		t.Fatal(testErr)
+	}
+	return testRec
+}
+
+// analyse normalises and segments text and recognises its mentions.
+func analyse(r *Recognizer, text string) (string, []article.Mention) {
+	norm := persian.NewNormalizer(persian.Options{}).String(text)
+	return norm, r.Recognize(persian.Segment(norm))
+}
+
+type want struct {
+	text, name, source, role string
+}
+
+func parseWant(s string) []want {
+	if strings.TrimSpace(s) == "-" {
+		return nil
+	}
+	var out []want
+	for _, item := range strings.Split(s, " ; ") {
+		var w want
+		item, w.role, _ = strings.Cut(item, "#")
+		item, w.source, _ = strings.Cut(item, "@")
+		w.text, w.name, _ = strings.Cut(item, "=")
+		out = append(out, w)
+	}
+	return out
+}
+
+// TestSentences runs the hand-made sentences of testdata/sentences.tsv: every expected mention must be found
+// with its canonical name (and source and role when given), and nothing else.
+func TestSentences(t *testing.T) {
+	r := testRecognizer(t)
+	f, err := os.Open("testdata/sentences.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	n, header := 0, false
+	for line := 0; sc.Scan(); {
+		line++
+		row := sc.Text()
+		if row == "" || strings.HasPrefix(row, "#") {
+			continue
+		}
+		if !header {
+			header = true
+			continue
+		}
+		sentence, wantText, ok := strings.Cut(row, "\t")
+		if !ok {
+			t.Fatalf("sentences.tsv:%d: want two columns", line)
+		}
+		n++
+		_, got := analyse(r, sentence)
+		wants := parseWant(wantText)
+		used := make([]bool, len(got))
+		for _, w := range wants {
+			found := false
+			for i, m := range got {
+				if used[i] || foldKey(m.Text) != foldKey(w.text) || m.Name != w.name {
+					continue
+				}
+				if (w.source != "" && m.Source != w.source) || (w.role != "" && m.Role != w.role) {
+					continue
+				}
+				used[i], found = true, true
+				break
+			}
+			if !found {
+				t.Errorf("sentences.tsv:%d: %s\n  missing %s=%s @%s #%s\n  got %s", line, sentence, w.text, w.name, w.source, w.role, describe(got))
+			}
+		}
+		for i, m := range got {
+			if !used[i] {
+				t.Errorf("sentences.tsv:%d: %s\n  unexpected %s=%s @%s #%s", line, sentence, m.Text, m.Name, m.Source, m.Role)
+			}
+		}
+	}
+	if n < 100 {
+		t.Errorf("only %d sentences, want at least 100", n)
+	}
+}
+
+func describe(ms []article.Mention) string {
+	var b strings.Builder
+	for _, m := range ms {
+		b.WriteString(m.Text + "=" + m.Name + "@" + m.Source)
+		if m.Role != "" {
+			b.WriteString("#" + m.Role)
+		}
+		b.WriteString(" ; ")
+	}
+	return b.String()
+}
+
+// TestMentionInvariants checks spans, texts and antecedents on every sentence.
+func TestMentionInvariants(t *testing.T) {
+	r := testRecognizer(t)
+	b, err := os.ReadFile("testdata/sentences.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all strings.Builder
+	for _, row := range strings.Split(string(b), "\n") {
+		if s, _, ok := strings.Cut(row, "\t"); ok && !strings.HasPrefix(row, "#") {
+			all.WriteString(s + "\n\n")
+		}
+	}
+	norm, ms := analyse(r, all.String())
+	if len(ms) < 200 {
+		t.Errorf("only %d mentions over all sentences", len(ms))
+	}
+	checkInvariants(t, norm, ms)
+}
+
+func checkInvariants(t *testing.T, text string, ms []article.Mention) {
+	t.Helper()
+	for i, m := range ms {
+		if m.Start < 0 || m.End > len(text) || m.Start >= m.End {
+			t.Fatalf("mention %d: span [%d,%d) out of text of %d bytes", i, m.Start, m.End, len(text))
+		}
+		if text[m.Start:m.End] != m.Text {
+			t.Errorf("mention %d: text %q, span holds %q", i, m.Text, text[m.Start:m.End])
+		}
+		if i > 0 && m.Start < ms[i-1].End {
+			t.Errorf("mention %d %q overlaps mention %d %q", i, m.Text, i-1, ms[i-1].Text)
+		}
+		switch m.Type {
+		case article.Person, article.Organization, article.Location:
+		default:
+			t.Errorf("mention %d: type %q", i, m.Type)
+		}
+		if m.Name == "" || m.ID == "" {
+			t.Errorf("mention %d %q: empty name or id", i, m.Text)
+		}
+		switch m.Source {
+		case SourceKB, SourcePattern:
+			if m.Antecedent != -1 {
+				t.Errorf("mention %d: source %s with antecedent %d", i, m.Source, m.Antecedent)
+			}
+		case SourceCoref:
+			if m.Antecedent < 0 || m.Antecedent >= i || ms[m.Antecedent].ID != m.ID {
+				t.Errorf("mention %d %q: bad antecedent %d", i, m.Text, m.Antecedent)
+			}
+		default:
+			t.Errorf("mention %d: source %q", i, m.Source)
+		}
+	}
+}
+
+// TestRecognizeEdgeCases feeds inputs with no words, broken UTF-8 and bad token offsets.
+func TestRecognizeEdgeCases(t *testing.T) {
+	r := testRecognizer(t)
+	for _, text := range []string{"", " ", "\n\n", "«»", "\"\"", "،", "او", "دفتر", "این", "این نهاد", "آژانس",
+		"سردار", "رئیس‌جمهور", "\xff\xfe", "۱+۵", strings.Repeat("ایران ", 1000)} {
+		norm, ms := analyse(r, text)
+		checkInvariants(t, norm, ms)
+	}
+	bad := persian.Doc{Text: "ایران", Tokens: []persian.Token{{Text: "ایران", Start: 0, End: 99, Kind: persian.Word}}}
+	if ms := r.Recognize(bad); len(ms) != 0 {
+		t.Errorf("tokens outside the text gave %d mentions", len(ms))
+	}
+}
+
+// TestFind checks alias lookup across scripts, spellings and spacing.
+func TestFind(t *testing.T) {
+	kb := testRecognizer(t).KB()
+	for _, c := range []struct{ alias, id string }{
+		{"پوتین", "vladimir-putin"}, {"Vladimir Putin", "vladimir-putin"}, {"vladimir putin", "vladimir-putin"},
+		{"vladimir-putin", "vladimir-putin"}, {"پوتين", "vladimir-putin"}, {"IAEA", "iaea"},
+		{"آژانس بین المللی انرژی اتمی", "iaea"}, {"آژانس بینالمللی انرژی اتمی", "iaea"}, {"کرملین", "kremlin"},
+		{"ایرانی", "iran"}, {"رژیم صهیونیستی", "israel"}, {"کان", "kan"}, {"Kan 11", "kan"},
+	} {
+		es := kb.Find(c.alias)
+		found := false
+		for _, e := range es {
+			found = found || e.ID == c.id
+		}
+		if !found {
+			t.Errorf("Find(%q) = %v, want %s", c.alias, ids(es), c.id)
+		}
+	}
+	if es := kb.Find("no such entity"); len(es) != 0 {
+		t.Errorf("Find(nonsense) = %v", ids(es))
+	}
+	e, ok := kb.Lookup("abbas-araghchi")
+	if !ok || e.Name != "Abbas Araghchi" || len(e.Roles) != 1 || e.Roles[0].From != "2024-08" || !e.Roles[0].Current() {
+		t.Errorf("Lookup(abbas-araghchi) = %+v, %v", e, ok)
+	}
+	if _, ok := kb.Lookup("nobody"); ok {
+		t.Error("Lookup(nobody) found something")
+	}
+}
+
+func ids(es []Entry) []string {
+	var out []string
+	for _, e := range es {
+		out = append(out, e.ID)
+	}
+	sort.Strings(out)
+	return out
+}
