@@ -56,12 +56,12 @@ func jalCal(jy int) (leap, gy, march int, err error) {
 
 // dayNumber is the number of days from 1970-01-01 to a proleptic Gregorian date.
 func dayNumber(y int, m time.Month, d int) int {
-	return int(time.Date(y, m, d, 12, 0, 0, 0, time.UTC).Unix() / 86400)
+	return int(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400) // exact: midnight UTC
 }
 
 // fromDayNumber is the inverse of dayNumber.
 func fromDayNumber(n int) (int, time.Month, int) {
-	t := time.Unix(int64(n)*86400+43200, 0).UTC()
+	t := time.Unix(int64(n)*86400, 0).UTC()
 	return t.Year(), t.Month(), t.Day()
 }
 

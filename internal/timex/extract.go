@@ -160,6 +160,7 @@ type state struct {
 	refT     time.Time // the reference instant in loc
 	refDay   time.Time // midnight of the reference day in loc
 	exprs    []*expr
+	lastSec  int // seconds of the clock time read last
 }
 
 // Extract returns the temporal expressions of a segmented text, resolved against ref, in text order. Offsets are

@@ -146,7 +146,7 @@ func (s *state) setClock(e *expr, day time.Time, h, m int, part string, loc *tim
 		loc = s.loc
 	}
 	y, mo, d := day.Date()
-	e.t = time.Date(y, mo, d, h, m, 0, 0, loc)
+	e.t = time.Date(y, mo, d, h, m, s.lastSec, 0, loc)
 	e.g = gTime
 	if e.kind == "" {
 		e.kind = "time"

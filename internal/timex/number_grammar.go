@@ -294,6 +294,7 @@ func (s *state) clockAfter(j int) (h, m int, part string, loc *time.Location, ne
 func (s *state) clock(j int) (h, m int, part string, loc *time.Location, next int, ok bool) {
 	k := j
 	saat := false
+	sec := 0
 	if n2, isHour := s.isWord(k, "hour"); isHour {
 		saat, k = true, n2
 	}
@@ -309,7 +310,8 @@ func (s *state) clock(j int) (h, m int, part string, loc *time.Location, next in
 		mv = s.toks[k+1].num
 		k += 2
 		if s.punct(k, ":") && s.adjacent(k-1) && k+1 < len(s.toks) && s.toks[k+1].kind == tDigits && s.adjacent(k) {
-			k += 2 // seconds
+			sec = s.toks[k+1].num
+			k += 2
 		}
 	case saat:
 		// ساعت ۱۰ و ۳۰ دقیقه
@@ -323,10 +325,22 @@ func (s *state) clock(j int) (h, m int, part string, loc *time.Location, next in
 	default:
 		return
 	}
-	if mv > 59 || (hv == 24 && mv > 0) {
+	if mv > 59 || sec > 59 || (hv == 24 && mv > 0) {
 		return
 	}
-	if p, n3, isPart := s.isKind(k, kPart); isPart {
+	// ق.ظ. and ب.ظ. (before and after noon) of feeds
+	if k+2 < len(s.toks) && (s.toks[k].key == "ق" || s.toks[k].key == "ب") && s.toks[k+1].key == "." &&
+		s.toks[k+2].key == "ظ" {
+		if s.toks[k].key == "ب" && hv < 12 {
+			hv += 12
+		} else if s.toks[k].key == "ق" && hv == 12 {
+			hv = 0
+		}
+		k += 3
+		if s.punct(k, ".") && s.adjacent(k-1) {
+			k++
+		}
+	} else if p, n3, isPart := s.isKind(k, kPart); isPart {
 		part, k = p.s, n3
 		switch p.s {
 		case "AF", "EV":
@@ -363,6 +377,7 @@ func (s *state) clock(j int) (h, m int, part string, loc *time.Location, next in
 			}
 		}
 	}
+	s.lastSec = sec
 	return hv, mv, part, loc, k, true
 }
 

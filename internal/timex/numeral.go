@@ -103,7 +103,20 @@ func ParseNumber(s string) (n int, ordinal bool, err error) {
 		return v, false, nil
 	}
 	var p numberParser
-	fields := strings.Fields(strings.ReplaceAll(t, "\u200c", " "))
+	var fields []string
+	for _, f := range strings.Fields(t) {
+		if _, ok := lex.numbers[foldKey(f)]; ok || !strings.Contains(f, "\u200c") {
+			fields = append(fields, f)
+			continue
+		}
+		for _, part := range strings.Split(f, "\u200c") { // بیست‌وچهارم
+			if rest, ok := strings.CutPrefix(part, "و"); ok && rest != "" {
+				fields = append(fields, "و", rest)
+			} else if part != "" {
+				fields = append(fields, part)
+			}
+		}
+	}
 	expectWord := true
 	for i, f := range fields {
 		fk := foldKey(f)
@@ -115,9 +128,6 @@ func ParseNumber(s string) (n int, ordinal bool, err error) {
 			continue
 		}
 		w, ok := lex.numbers[fk]
-		if !ok && strings.HasPrefix(fk, "و") { // وچهار written without a space
-			w, ok = lex.numbers[fk[len("و"):]]
-		}
 		if !ok {
 			return 0, false, fmt.Errorf("parse number %q: %q is not a number word", s, f)
 		}
