@@ -1,5 +1,10 @@
 package search
 
+import (
+	"strings"
+	"unicode/utf8"
+)
+
 // WordLookup reports whether a key occurs in the index as a whole word (a fused or ZWNJ spelling), not only as a
 // compound part or an adjacent-pair key. Stores implement it over their vocabulary.
 type WordLookup func(key string) (bool, error)
@@ -80,7 +85,81 @@ func JoinCompounds(n Node, isWord WordLookup) (Node, error) {
 		if changed {
 			p.Joined = joined
 		}
+		var split []string
+		changed = false
+		for _, t := range toks {
+			parts := t.Parts
+			if parts == nil {
+				var err error
+				if parts, err = splitFused(n.Text[t.Start:t.End], isWord); err != nil {
+					return nil, err
+				}
+			}
+			if parts != nil {
+				split = append(split, parts...)
+				changed = true
+				continue
+			}
+			split = append(split, t.Key)
+		}
+		if changed {
+			p.Split = split
+		}
 		return &p, nil
 	}
 	return n, nil
+}
+
+// minPart is the shortest half, in characters, that splitFused tries.
+const minPart = 2
+
+// splitFused cuts a fused word into two indexed words, trying cut points from the middle outwards; nil when no
+// cut gives two words the index knows.
+func splitFused(w string, isWord WordLookup) ([]string, error) {
+	if strings.ContainsRune(w, zwnj) {
+		return nil, nil
+	}
+	var cuts []int
+	for i := range w {
+		if i > 0 {
+			cuts = append(cuts, i)
+		}
+	}
+	n := utf8.RuneCountInString(w)
+	if n < 2*minPart {
+		return nil, nil
+	}
+	// Try cut points by distance from the middle; each half keeps at least minPart characters.
+	mid := len(cuts) / 2
+	var order []int
+	for d := 0; d <= mid+1; d++ {
+		order = append(order, mid-d)
+		if d > 0 {
+			order = append(order, mid+d)
+		}
+	}
+	for _, j := range order {
+		if j < minPart-1 || j > len(cuts)-minPart {
+			continue
+		}
+		a, b := Key(w[:cuts[j]]), Key(w[cuts[j]:])
+		if a == "" || b == "" {
+			continue
+		}
+		ka, err := isWord(a)
+		if err != nil {
+			return nil, err
+		}
+		if !ka {
+			continue
+		}
+		kb, err := isWord(b)
+		if err != nil {
+			return nil, err
+		}
+		if kb {
+			return []string{a, b}, nil
+		}
+	}
+	return nil, nil
 }

@@ -169,9 +169,14 @@ func compoundParts(w string) []string {
 // forms produce.
 func PairKey(a, b string) string { return Key(a + b) }
 
+// Break is the reserved key written between two words separated by punctuation, so that a phrase never
+// matches across a comma or a sentence end. No word has it as a key.
+const Break = "·"
+
 // Keys are the search keys of a text, in two streams.
 type Keys struct {
-	// Words holds one key per word, in text order, so that phrase positions hold.
+	// Words holds one key per word, in text order, so that phrase positions hold, with Break between words
+	// that punctuation separates.
 	Words []string
 	// Extra holds the parts of ZWNJ compounds and the keys of adjacent word pairs, so that fused, spaced and
 	// ZWNJ spellings of a compound meet.
@@ -183,6 +188,9 @@ func IndexKeys(text string) Keys {
 	toks := Tokens(text)
 	ks := Keys{Words: make([]string, 0, len(toks))}
 	for i, t := range toks {
+		if i > 0 && !t.Joined {
+			ks.Words = append(ks.Words, Break)
+		}
 		ks.Words = append(ks.Words, t.Key)
 		ks.Extra = append(ks.Extra, t.Parts...)
 		if i > 0 && t.Joined {

@@ -51,7 +51,10 @@ type Phrase struct {
 	// Joined is the same phrase with known compounds joined into one key (set by JoinCompounds); a store
 	// matches either form.
 	Joined []string
-	Pos    int
+	// Split is the same phrase with compounds split into their parts (ZWNJ parts, or a fused word cut where both
+	// halves are indexed words; set by JoinCompounds), so that it also matches the spaced spelling.
+	Split []string
+	Pos   int
 }
 
 // And matches when all its nodes match.
@@ -80,9 +83,9 @@ func (p *Phrase) PairKey() string {
 	}
 	return PairKey(p.Text[toks[0].Start:toks[0].End], p.Text[toks[1].Start:toks[1].End])
 }
-func (a *And) String() string    { return "AND(" + joinNodes(a.Nodes) + ")" }
-func (o *Or) String() string     { return "OR(" + joinNodes(o.Nodes) + ")" }
-func (n *Not) String() string    { return "NOT(" + n.Node.String() + ")" }
+func (a *And) String() string { return "AND(" + joinNodes(a.Nodes) + ")" }
+func (o *Or) String() string  { return "OR(" + joinNodes(o.Nodes) + ")" }
+func (n *Not) String() string { return "NOT(" + n.Node.String() + ")" }
 
 func joinNodes(ns []Node) string {
 	s := make([]string, len(ns))

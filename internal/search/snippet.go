@@ -65,6 +65,9 @@ func (m *Matcher) add(n Node) {
 		for _, k := range n.Joined {
 			m.exact[k] = true
 		}
+		for _, k := range n.Split {
+			m.exact[k] = true
+		}
 	case *And:
 		for _, c := range n.Nodes {
 			m.add(c)

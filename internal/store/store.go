@@ -275,7 +275,7 @@ type Edge struct {
 	Articles      int            `json:"articles"` // distinct articles
 	Goldstein     float64        `json:"goldstein"`
 	Quads         map[string]int `json:"quads"` // events per quad class
-	Quad          string         `json:"quad"`  // the most frequent quad class
+	Quad          string         `json:"quad"`  // the most frequent quad class ("" when no event has one)
 }
 
 // ClampLimit applies DefaultLimit and MaxLimit to a requested page size.

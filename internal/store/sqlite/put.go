@@ -1,0 +1,258 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/khabar/khabar/internal/article"
+	"github.com/khabar/khabar/internal/search"
+	"github.com/khabar/khabar/internal/store"
+)
+
+// Put stores records in one transaction; see store.Store.
+func (s *Store) Put(ctx context.Context, recs []article.Record) (store.PutResult, error) {
+	res := store.PutResult{New: []string{}, Updated: []string{}, Duplicate: []string{}, Invalid: []store.PutError{}}
+	if err := s.check(); err != nil {
+		return res, err
+	}
+	if len(recs) == 0 {
+		return res, nil
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return res, fmt.Errorf("put: begin: %w", err)
+	}
+	defer tx.Rollback()
+	seen := map[string]bool{}
+	var out store.PutResult
+	out.New, out.Updated, out.Duplicate, out.Invalid = []string{}, []string{}, []string{}, []store.PutError{}
+	for i := range recs {
+		r := &recs[i]
+		if err := validate(r); err != nil {
+			out.Invalid = append(out.Invalid, store.PutError{Index: i, ID: r.ID, Err: err.Error()})
+			continue
+		}
+		if seen[r.ID] {
+			out.Duplicate = append(out.Duplicate, r.ID)
+			continue
+		}
+		seen[r.ID] = true
+		var seq int64
+		var version string
+		err := tx.QueryRowContext(ctx, `SELECT seq, analyzer_version FROM articles WHERE id = ?`, r.ID).Scan(&seq, &version)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			if err := insert(ctx, tx, r); err != nil {
+				return res, fmt.Errorf("put %s: %w", r.ID, err)
+			}
+			out.New = append(out.New, r.ID)
+		case err != nil:
+			return res, fmt.Errorf("put %s: %w", r.ID, err)
+		case store.CompareVersions(r.AnalyzerVersion, version) > 0:
+			if err := remove(ctx, tx, seq); err != nil {
+				return res, fmt.Errorf("put %s: replace: %w", r.ID, err)
+			}
+			if err := insert(ctx, tx, r); err != nil {
+				return res, fmt.Errorf("put %s: %w", r.ID, err)
+			}
+			out.Updated = append(out.Updated, r.ID)
+		default:
+			out.Duplicate = append(out.Duplicate, r.ID)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return res, fmt.Errorf("put: commit: %w", err)
+	}
+	return out, nil
+}
+
+// validate rejects records that cannot be stored.
+func validate(r *article.Record) error {
+	switch {
+	case strings.TrimSpace(r.ID) == "":
+		return errors.New("empty ID")
+	case len(r.ID) > 256:
+		return errors.New("ID longer than 256 bytes")
+	case !utf8.ValidString(r.Title) || !utf8.ValidString(r.Text):
+		return errors.New("title or text is not valid UTF-8")
+	}
+	return nil
+}
+
+func remove(ctx context.Context, tx *sql.Tx, seq int64) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM fts WHERE rowid = ?`, seq); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `DELETE FROM articles WHERE seq = ?`, seq)
+	return err
+}
+
+// publication returns the publication instant (nil when unknown) and day of a record.
+func publication(r *article.Record) (unix any, day any) {
+	t := r.PublishedTime
+	if t.IsZero() && r.Published != "" {
+		if p, err := time.Parse(time.RFC3339, r.Published); err == nil {
+			t = p
+		} else if p, err := time.ParseInLocation("2006-01-02", r.Published, search.Tehran); err == nil {
+			t = p
+		}
+	}
+	if t.IsZero() {
+		return nil, nil
+	}
+	d := t.Format("2006-01-02")
+	if len(r.Published) >= 10 && r.Published[4] == '-' {
+		d = r.Published[:10] // the day in the publication's own zone
+	}
+	return t.Unix(), d
+}
+
+// entityKey is the key of a linked or unlinked entity: its KB ID, else its canonical name.
+func entityKey(id, name string) string {
+	if id != "" {
+		return id
+	}
+	return strings.TrimSpace(name)
+}
+
+// surfaceKeys returns the space-separated search keys of a surface form.
+func surfaceKeys(text string) string {
+	toks := search.Tokens(text)
+	ks := make([]string, len(toks))
+	for i, t := range toks {
+		ks[i] = t.Key
+	}
+	return strings.Join(ks, " ")
+}
+
+func insert(ctx context.Context, tx *sql.Tx, r *article.Record) error {
+	blob, err := json.Marshal(r)
+	if err != nil {
+		return fmt.Errorf("encode: %w", err)
+	}
+	unix, day := publication(r)
+	res, err := tx.ExecContext(ctx, `INSERT INTO articles
+		(id, source, url, title, published, published_unix, day, analyzer_version, stored_at,
+		 n_mentions, n_events, n_quotes, record)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		r.ID, r.Source, r.URL, r.Title, r.Published, unix, day, r.AnalyzerVersion, time.Now().Unix(),
+		len(r.Entities), len(r.Events), len(r.Quotes), blob)
+	if err != nil {
+		return fmt.Errorf("insert article: %w", err)
+	}
+	seq, err := res.LastInsertId()
+	if err != nil {
+		return err
+	}
+
+	// Search keys: title and body word keys keep positions for phrases; extra holds compound parts and
+	// adjacent-pair keys of both.
+	tk, bk := search.IndexKeys(r.Title), search.IndexKeys(r.Text)
+	extra := append(append([]string{}, tk.Extra...), bk.Extra...)
+	if _, err := tx.ExecContext(ctx, `INSERT INTO fts (rowid, title, body, extra) VALUES (?, ?, ?, ?)`,
+		seq, strings.Join(tk.Words, " "), strings.Join(bk.Words, " "), strings.Join(extra, " ")); err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+
+	if len(r.Entities) > 0 {
+		st, err := tx.PrepareContext(ctx, `INSERT INTO mentions (article, entity, name, type, surface, skey, day)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		for _, m := range r.Entities {
+			k := entityKey(m.ID, m.Name)
+			if k == "" {
+				continue
+			}
+			if _, err := st.ExecContext(ctx, seq, k, m.Name, m.Type, m.Text, surfaceKeys(m.Text), day); err != nil {
+				return fmt.Errorf("insert mention: %w", err)
+			}
+		}
+	}
+
+	if len(r.Events) > 0 {
+		ev, err := tx.PrepareContext(ctx, `INSERT INTO events (article, idx, key, type, quad, day, goldstein, data)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+		if err != nil {
+			return err
+		}
+		defer ev.Close()
+		pt, err := tx.PrepareContext(ctx, `INSERT INTO event_parties (article, idx, role, entity, name) VALUES (?, ?, ?, ?, ?)`)
+		if err != nil {
+			return err
+		}
+		defer pt.Close()
+		for i, e := range r.Events {
+			data, err := json.Marshal(e)
+			if err != nil {
+				return err
+			}
+			eday := day
+			if len(e.Date) >= 10 {
+				eday = e.Date[:10]
+			}
+			typ := strings.ToUpper(e.Type)
+			if _, err := ev.ExecContext(ctx, seq, i, e.Key, typ, search.Quad(typ), eday, e.Goldstein, data); err != nil {
+				return fmt.Errorf("insert event: %w", err)
+			}
+			for _, p := range parties(e.Actors, e.ActorInfo) {
+				if _, err := pt.ExecContext(ctx, seq, i, store.RoleActor, p[0], p[1]); err != nil {
+					return err
+				}
+			}
+			for _, p := range parties(e.Recipients, e.RecipientInfo) {
+				if _, err := pt.ExecContext(ctx, seq, i, store.RoleRecipient, p[0], p[1]); err != nil {
+					return err
+				}
+			}
+		}
+	}
+
+	if len(r.Quotes) > 0 {
+		qt, err := tx.PrepareContext(ctx, `INSERT INTO quotes (article, idx, speaker, day, data) VALUES (?, ?, ?, ?, ?)`)
+		if err != nil {
+			return err
+		}
+		defer qt.Close()
+		for i, q := range r.Quotes {
+			data, err := json.Marshal(q)
+			if err != nil {
+				return err
+			}
+			if _, err := qt.ExecContext(ctx, seq, i, entityKey(q.SpeakerID, q.Speaker), day, data); err != nil {
+				return fmt.Errorf("insert quote: %w", err)
+			}
+		}
+	}
+	return nil
+}
+
+// parties pairs event party names with their keys (ID from info when given), as [key, name].
+func parties(names []string, info []article.Party) [][2]string {
+	var out [][2]string
+	seen := map[string]bool{}
+	for i, n := range names {
+		id := ""
+		if i < len(info) {
+			id = info[i].ID
+			if n == "" {
+				n = info[i].Name
+			}
+		}
+		k := entityKey(id, n)
+		if k == "" || seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, [2]string{k, n})
+	}
+	return out
+}

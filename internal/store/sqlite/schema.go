@@ -1,0 +1,85 @@
+package sqlite
+
+// migrations are the schema changes in order; migration i (0-based) brings the schema to version i+1. Never
+// edit a released migration: append a new one.
+var migrations = []string{
+	// 1: articles, annotations for aggregation, and the search index over search keys.
+	`
+CREATE TABLE articles (
+	seq              INTEGER PRIMARY KEY,
+	id               TEXT NOT NULL UNIQUE,
+	source           TEXT NOT NULL DEFAULT '',
+	url              TEXT NOT NULL DEFAULT '',
+	title            TEXT NOT NULL DEFAULT '',
+	published        TEXT NOT NULL DEFAULT '',
+	published_unix   INTEGER,            -- NULL when unknown
+	day              TEXT,               -- YYYY-MM-DD in the publication's zone, NULL when unknown
+	analyzer_version TEXT NOT NULL DEFAULT '',
+	stored_at        INTEGER NOT NULL,
+	n_mentions       INTEGER NOT NULL DEFAULT 0,
+	n_events         INTEGER NOT NULL DEFAULT 0,
+	n_quotes         INTEGER NOT NULL DEFAULT 0,
+	record           BLOB NOT NULL       -- JSON of article.Record
+);
+CREATE INDEX articles_published ON articles (published_unix DESC, seq DESC);
+CREATE INDEX articles_source ON articles (source COLLATE NOCASE, published_unix DESC);
+CREATE INDEX articles_day ON articles (day);
+
+CREATE TABLE mentions (
+	article INTEGER NOT NULL REFERENCES articles (seq) ON DELETE CASCADE,
+	entity  TEXT NOT NULL,               -- KB ID, or canonical name when unlinked
+	name    TEXT NOT NULL,
+	type    TEXT NOT NULL,
+	surface TEXT NOT NULL,               -- the mention as written
+	skey    TEXT NOT NULL,               -- search keys of the surface, space-separated
+	day     TEXT
+);
+CREATE INDEX mentions_entity ON mentions (entity, day);
+CREATE INDEX mentions_article ON mentions (article);
+CREATE INDEX mentions_name ON mentions (name COLLATE NOCASE);
+CREATE INDEX mentions_skey ON mentions (skey);
+CREATE INDEX mentions_day ON mentions (day);
+
+CREATE TABLE events (
+	article   INTEGER NOT NULL REFERENCES articles (seq) ON DELETE CASCADE,
+	idx       INTEGER NOT NULL,
+	key       TEXT NOT NULL,
+	type      TEXT NOT NULL,
+	quad      TEXT NOT NULL,
+	day       TEXT,
+	goldstein REAL NOT NULL,
+	data      BLOB NOT NULL,             -- JSON of article.Event
+	PRIMARY KEY (article, idx)
+);
+CREATE INDEX events_type ON events (type, day);
+CREATE INDEX events_key ON events (key) WHERE key <> '';
+CREATE INDEX events_day ON events (day);
+
+CREATE TABLE event_parties (
+	article INTEGER NOT NULL,
+	idx     INTEGER NOT NULL,
+	role    TEXT NOT NULL,               -- actor or recipient
+	entity  TEXT NOT NULL,
+	name    TEXT NOT NULL,
+	FOREIGN KEY (article, idx) REFERENCES events (article, idx) ON DELETE CASCADE
+);
+CREATE INDEX event_parties_entity ON event_parties (entity, role);
+CREATE INDEX event_parties_event ON event_parties (article, idx);
+
+CREATE TABLE quotes (
+	article INTEGER NOT NULL REFERENCES articles (seq) ON DELETE CASCADE,
+	idx     INTEGER NOT NULL,
+	speaker TEXT NOT NULL,               -- entity key, '' when unknown
+	day     TEXT,
+	data    BLOB NOT NULL,               -- JSON of article.Quote
+	PRIMARY KEY (article, idx)
+);
+CREATE INDEX quotes_speaker ON quotes (speaker, day);
+
+CREATE VIRTUAL TABLE fts USING fts5 (
+	title, body, extra,
+	content = '', contentless_delete = 1, tokenize = 'ascii', prefix = '2 3'
+);
+CREATE VIRTUAL TABLE fts_vocab USING fts5vocab (fts, 'col');
+`,
+}

@@ -1,0 +1,378 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/khabar/khabar/internal/search"
+	"github.com/khabar/khabar/internal/store"
+)
+
+// BM25 column weights: title, body, extra (compound parts and pair keys).
+const (
+	weightTitle = 10.0
+	weightBody  = 1.0
+	weightExtra = 0.5
+)
+
+// isWord reports whether key occurs in the title or body column, that is as a whole word.
+func (s *Store) isWord(ctx context.Context) search.WordLookup {
+	return func(key string) (bool, error) {
+		var one int
+		err := s.db.QueryRowContext(ctx, `SELECT 1 FROM fts_vocab WHERE term = ? AND col IN ('title', 'body') LIMIT 1`, key).Scan(&one)
+		if errors.Is(err, sql.ErrNoRows) {
+			return false, nil
+		}
+		return err == nil, err
+	}
+}
+
+// ftsString quotes a key as an FTS5 string.
+func ftsString(k string) string { return `"` + strings.ReplaceAll(k, `"`, `""`) + `"` }
+
+// ftsExpr compiles a text node to an FTS5 query expression. It reports errInvalidNode for a node FTS5 cannot
+// express (an And of exclusions only, or a key that is empty).
+func ftsExpr(n search.Node) (string, error) {
+	switch n := n.(type) {
+	case *search.Term:
+		if n.Key == "" {
+			return "", fmt.Errorf("%w: word %q has no searchable letters", store.ErrInvalid, n.Word)
+		}
+		if n.Prefix {
+			return ftsString(n.Key) + "*", nil
+		}
+		return ftsString(n.Key), nil
+	case *search.Phrase:
+		alts := []string{"{title body} : " + ftsString(strings.Join(n.Keys, " "))}
+		if k := n.PairKey(); k != "" {
+			alts = append(alts, ftsString(k))
+		}
+		if len(n.Joined) == 1 {
+			alts = append(alts, ftsString(n.Joined[0]))
+		} else if len(n.Joined) > 1 {
+			alts = append(alts, "{title body} : "+ftsString(strings.Join(n.Joined, " ")))
+		}
+		if len(n.Split) > 1 {
+			alts = append(alts, "{title body} : "+ftsString(strings.Join(n.Split, " ")))
+		}
+		if len(alts) == 1 {
+			return alts[0], nil
+		}
+		return "(" + strings.Join(alts, " OR ") + ")", nil
+	case *search.Or:
+		parts := make([]string, len(n.Nodes))
+		for i, c := range n.Nodes {
+			e, err := ftsExpr(c)
+			if err != nil {
+				return "", err
+			}
+			parts[i] = e
+		}
+		return "(" + strings.Join(parts, " OR ") + ")", nil
+	case *search.And:
+		var pos, neg []string
+		for _, c := range n.Nodes {
+			if nt, ok := c.(*search.Not); ok {
+				e, err := ftsExpr(nt.Node)
+				if err != nil {
+					return "", err
+				}
+				neg = append(neg, e)
+				continue
+			}
+			e, err := ftsExpr(c)
+			if err != nil {
+				return "", err
+			}
+			pos = append(pos, e)
+		}
+		if len(pos) == 0 {
+			return "", fmt.Errorf("%w: a group cannot only exclude", store.ErrInvalid)
+		}
+		e := "(" + strings.Join(pos, " AND ") + ")"
+		for _, x := range neg {
+			e = "(" + e + " NOT " + x + ")"
+		}
+		return e, nil
+	case *search.Not:
+		return "", fmt.Errorf("%w: an exclusion needs a word to exclude from", store.ErrInvalid)
+	}
+	return "", fmt.Errorf("%w: unknown query node %T", store.ErrInvalid, n)
+}
+
+// splitNegative separates a top-level text node into its positive part (nil when none) and top-level
+// exclusions, so that a query such as `-word source:X` runs as NOT IN.
+func splitNegative(n search.Node) (pos search.Node, neg []search.Node) {
+	switch n := n.(type) {
+	case *search.Not:
+		return nil, []search.Node{n.Node}
+	case *search.And:
+		var ps []search.Node
+		for _, c := range n.Nodes {
+			if nt, ok := c.(*search.Not); ok {
+				neg = append(neg, nt.Node)
+			} else {
+				ps = append(ps, c)
+			}
+		}
+		switch len(ps) {
+		case 0:
+			return nil, neg
+		case 1:
+			return ps[0], neg
+		}
+		return &search.And{Nodes: ps}, neg
+	}
+	return n, nil
+}
+
+// compiled is a search as SQL: a CTE "hits(seq, score)" and its arguments.
+type compiled struct {
+	cte  string
+	args []any
+}
+
+func (s *Store) compile(ctx context.Context, req store.SearchRequest) (compiled, search.Node, error) {
+	q := req.Query
+	var c compiled
+	var text search.Node
+	if q.Text != nil {
+		t, err := search.JoinCompounds(q.Text, s.isWord(ctx))
+		if err != nil {
+			return c, nil, fmt.Errorf("search: %w", err)
+		}
+		text = t
+	}
+	var w where
+	pos, neg := splitNegative(text)
+	for _, n := range neg {
+		e, err := ftsExpr(n)
+		if err != nil {
+			return c, text, err
+		}
+		w.add("a.seq NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)", e)
+	}
+	// Sources: either value; exclusions all apply.
+	var srcIn, srcOut []any
+	for _, f := range q.Sources {
+		if f.Negated {
+			srcOut = append(srcOut, f.Value)
+		} else {
+			srcIn = append(srcIn, f.Value)
+		}
+	}
+	if len(srcIn) > 0 {
+		w.add("a.source COLLATE NOCASE IN ("+placeholders(len(srcIn))+")", srcIn...)
+	}
+	if len(srcOut) > 0 {
+		w.add("a.source COLLATE NOCASE NOT IN ("+placeholders(len(srcOut))+")", srcOut...)
+	}
+	// Types: either value.
+	var typIn, typOut []any
+	for _, f := range q.Types {
+		if f.Negated {
+			typOut = append(typOut, f.Value)
+		} else {
+			typIn = append(typIn, f.Value)
+		}
+	}
+	if len(typIn) > 0 {
+		w.add("a.seq IN (SELECT article FROM events WHERE type IN ("+placeholders(len(typIn))+"))", typIn...)
+	}
+	if len(typOut) > 0 {
+		w.add("a.seq NOT IN (SELECT article FROM events WHERE type IN ("+placeholders(len(typOut))+"))", typOut...)
+	}
+	// Entities: every filter must match; each matches by resolved ID, entity key, canonical name or surface.
+	for _, e := range q.Entities {
+		keys := []any{e.Value}
+		for _, id := range e.IDs {
+			keys = append(keys, id)
+		}
+		cond := "a.seq IN (SELECT article FROM mentions WHERE entity IN (" + placeholders(len(keys)) + ")" +
+			" OR name = ? COLLATE NOCASE OR skey = ?)"
+		if e.Negated {
+			cond = strings.Replace(cond, "a.seq IN", "a.seq NOT IN", 1)
+		}
+		w.add(cond, append(keys, e.Value, surfaceKeys(e.Value))...)
+	}
+	// Dates: either range.
+	if len(q.Dates) > 0 {
+		var ors []string
+		for _, d := range q.Dates {
+			ors = append(ors, "(a.published_unix >= ? AND a.published_unix < ?)")
+			w.args = append(w.args, d.From.Unix(), d.To.Unix())
+		}
+		w.conds = append(w.conds, "("+strings.Join(ors, " OR ")+")")
+	}
+
+	if pos == nil {
+		c.cte = `hits AS (SELECT a.seq AS seq, 0.0 AS score FROM articles a` + w.String() + `)`
+		c.args = w.args
+		return c, text, nil
+	}
+	expr, err := ftsExpr(pos)
+	if err != nil {
+		return c, text, err
+	}
+	now := req.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	half := req.RecencyHalfLife
+	if half <= 0 {
+		half = 30
+	}
+	score := fmt.Sprintf("-bm25(fts, %g, %g, %g)", weightTitle, weightBody, weightExtra)
+	args := []any{}
+	if req.RecencyBoost > 0 {
+		score += " * (1.0 + ? * ? / (? + max(0.0, (? - coalesce(a.published_unix, 0)) / 86400.0)))"
+		args = append(args, req.RecencyBoost, half, half, now.Unix())
+	}
+	w.conds = append([]string{"fts MATCH ?"}, w.conds...)
+	w.args = append([]any{expr}, w.args...)
+	c.cte = `hits AS (SELECT a.seq AS seq, ` + score + ` AS score FROM fts JOIN articles a ON a.seq = fts.rowid` + w.String() + `)`
+	c.args = append(args, w.args...)
+	return c, text, nil
+}
+
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
+
+// Search runs a parsed query.
+func (s *Store) Search(ctx context.Context, req store.SearchRequest) (store.Results, error) {
+	res := store.Results{Hits: []store.Hit{}}
+	if err := s.check(); err != nil {
+		return res, err
+	}
+	if req.Query == nil {
+		return res, fmt.Errorf("search: %w: no query", store.ErrInvalid)
+	}
+	if req.Offset < 0 {
+		return res, fmt.Errorf("search: %w: negative offset", store.ErrInvalid)
+	}
+	c, text, err := s.compile(ctx, req)
+	if err != nil {
+		return res, fmt.Errorf("search: %w", err)
+	}
+	if text != nil {
+		res.Executed = text.String()
+	}
+	sortBy := req.Sort
+	if sortBy == "" {
+		sortBy = req.Query.Sort
+	}
+	order := "h.score DESC, a.published_unix DESC NULLS LAST, a.seq DESC"
+	if sortBy == search.ByDate || text == nil {
+		order = "a.published_unix DESC NULLS LAST, a.seq DESC"
+	}
+	if err := s.db.QueryRowContext(ctx, `WITH `+c.cte+` SELECT count(*) FROM hits`, c.args...).Scan(&res.Total); err != nil {
+		return res, fmt.Errorf("search: %w", queryErr(err))
+	}
+	rows, err := s.db.QueryContext(ctx, `WITH `+c.cte+`
+		SELECT a.id, a.title, a.source, a.url, a.published, h.score, json_extract(a.record, '$.text')
+		FROM hits h JOIN articles a ON a.seq = h.seq ORDER BY `+order+` LIMIT ? OFFSET ?`,
+		append(c.args, store.ClampLimit(req.Limit), req.Offset)...)
+	if err != nil {
+		return res, fmt.Errorf("search: %w", queryErr(err))
+	}
+	m := search.NewMatcher(text)
+	for rows.Next() {
+		var h store.Hit
+		var body sql.NullString
+		if err := rows.Scan(&h.ID, &h.Title, &h.Source, &h.URL, &h.Published, &h.Score, &body); err != nil {
+			rows.Close()
+			return res, fmt.Errorf("search: %w", err)
+		}
+		h.TitleHighlights = m.Ranges(h.Title)
+		if h.TitleHighlights == nil {
+			h.TitleHighlights = []search.Range{}
+		}
+		h.Snippet = search.MakeSnippet("body", body.String, m, req.SnippetRunes)
+		res.Hits = append(res.Hits, h)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return res, fmt.Errorf("search: %w", queryErr(err))
+	}
+	if err := s.facets(ctx, c, req.Facets, &res.Facets); err != nil {
+		return res, fmt.Errorf("search: facets: %w", queryErr(err))
+	}
+	return res, nil
+}
+
+// queryErr turns an FTS5 syntax error (which a well-formed AST should never produce) into ErrInvalid so that
+// callers never show a raw SQL error as a server failure.
+func queryErr(err error) error {
+	if err != nil && strings.Contains(err.Error(), "fts5") {
+		return fmt.Errorf("%w: %v", store.ErrInvalid, err)
+	}
+	return err
+}
+
+func (s *Store) facets(ctx context.Context, c compiled, opts store.FacetOptions, f *store.Facets) error {
+	if opts.Size > 0 {
+		var err error
+		f.Sources, err = s.facet(ctx, c, `SELECT a.source, '', count(*) FROM hits h JOIN articles a ON a.seq = h.seq
+			WHERE a.source <> '' GROUP BY a.source ORDER BY 3 DESC, 1 LIMIT ?`, opts.Size)
+		if err != nil {
+			return err
+		}
+		f.Entities, err = s.facet(ctx, c, `SELECT m.entity, max(m.name), count(DISTINCT m.article)
+			FROM hits h JOIN mentions m ON m.article = h.seq GROUP BY m.entity ORDER BY 3 DESC, 1 LIMIT ?`, opts.Size)
+		if err != nil {
+			return err
+		}
+		f.Types, err = s.facet(ctx, c, `SELECT e.type, e.quad, count(DISTINCT e.article)
+			FROM hits h JOIN events e ON e.article = h.seq GROUP BY e.type ORDER BY 3 DESC, 1 LIMIT ?`, opts.Size)
+		if err != nil {
+			return err
+		}
+	}
+	if opts.Histogram != "" {
+		rows, err := s.db.QueryContext(ctx, `WITH `+c.cte+` SELECT a.day, count(*) FROM hits h
+			JOIN articles a ON a.seq = h.seq WHERE a.day IS NOT NULL GROUP BY a.day`, c.args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		var days []search.DayCount
+		for rows.Next() {
+			var d search.DayCount
+			if err := rows.Scan(&d.Day, &d.Count); err != nil {
+				return err
+			}
+			days = append(days, d)
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		cal := opts.Calendar
+		if cal == "" {
+			cal = search.Gregorian
+		}
+		f.Dates = search.Histogram(days, opts.Histogram, cal)
+	}
+	return nil
+}
+
+func (s *Store) facet(ctx context.Context, c compiled, query string, size int) ([]store.FacetValue, error) {
+	rows, err := s.db.QueryContext(ctx, `WITH `+c.cte+` `+query, append(c.args, size)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []store.FacetValue{}
+	for rows.Next() {
+		var v store.FacetValue
+		if err := rows.Scan(&v.Value, &v.Label, &v.Count); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}

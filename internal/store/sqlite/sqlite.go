@@ -1,0 +1,140 @@
+// Package sqlite is Khabar's embedded store: store.Store on SQLite through modernc.org/sqlite (pure Go, no
+// cgo), in WAL mode with a busy timeout and numbered migrations. All of Khabar's SQL for SQLite is in this
+// package, and every statement is parametrised.
+//
+// Search runs on an FTS5 table over Khabar's own search keys (package search), not over raw text: the keys are
+// written at Put into a contentless FTS5 table with the ascii tokenizer, which keeps every non-ASCII key whole.
+// The title, body and extra (compound parts and adjacent-pair keys) columns carry BM25 weights.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sync/atomic"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"github.com/khabar/khabar/internal/store"
+)
+
+// Store is the SQLite implementation of store.Store.
+type Store struct {
+	db     *sql.DB
+	path   string
+	closed atomic.Bool
+}
+
+var _ store.Store = (*Store)(nil)
+
+// BusyTimeoutMS is how long a connection waits for a lock held by another writer before failing.
+const BusyTimeoutMS = 10000
+
+// Open opens (creating if needed) the database at path and migrates it to the newest schema. The directory is
+// created when missing. ":memory:" is not supported (every pool connection would see its own database); use a
+// temporary file.
+func Open(ctx context.Context, path string) (*Store, error) {
+	if path == "" || path == ":memory:" {
+		return nil, fmt.Errorf("open store: %w: need a file path", store.ErrInvalid)
+	}
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, fmt.Errorf("open store %s: %w", path, err)
+		}
+	}
+	q := url.Values{}
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", BusyTimeoutMS))
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_txlock", "immediate")
+	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	db.SetMaxOpenConns(8)
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	s := &Store{db: db, path: path}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// Path returns the database file path.
+func (s *Store) Path() string { return s.path }
+
+// Close closes the database.
+func (s *Store) Close() error {
+	if s.closed.Swap(true) {
+		return nil
+	}
+	return s.db.Close()
+}
+
+func (s *Store) check() error {
+	if s.closed.Load() {
+		return store.ErrClosed
+	}
+	return nil
+}
+
+// SchemaVersion returns the schema version of the open database.
+func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
+	var v int
+	err := s.db.QueryRowContext(ctx, `SELECT version FROM schema_version`).Scan(&v)
+	return v, err
+}
+
+// migrate applies every migration newer than the database's schema version, each in its own transaction.
+func (s *Store) migrate(ctx context.Context) error {
+	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	for i, m := range migrations {
+		version := i + 1
+		if err := s.apply(ctx, version, m); err != nil {
+			return fmt.Errorf("migrate to version %d: %w", version, err)
+		}
+	}
+	return nil
+}
+
+func (s *Store) apply(ctx context.Context, version int, stmts string) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var cur int
+	err = tx.QueryRowContext(ctx, `SELECT version FROM schema_version`).Scan(&cur)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_version (version) VALUES (0)`); err != nil {
+			return err
+		}
+	case err != nil:
+		return err
+	}
+	if cur >= version {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, stmts); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE schema_version SET version = ?`, version); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// Migrations returns the number of schema migrations this build knows: the newest schema version.
+func Migrations() int { return len(migrations) }
