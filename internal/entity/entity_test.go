@@ -267,3 +267,18 @@ func ids(es []Entry) []string {
 	sort.Strings(out)
 	return out
 }
+
+// TestSummarize checks the per-article entity list: counts, forms, roles, and the discovered subset.
+func TestSummarize(t *testing.T) {
+	r := testRecognizer(t)
+	_, ms := analyse(r, "ولادیمیر پوتین، رئیس‌جمهور روسیه، گفت. پوتین افزود. او گفت. اسماعیل بقائی، سخنگوی وزارت امور خارجه، گفت. بقائی افزود.")
+	cs := Summarize(ms)
+	if len(cs) < 4 || cs[0].ID != "vladimir-putin" || cs[0].Mentions != 3 || len(cs[0].Texts) != 3 ||
+		len(cs[0].Roles) != 1 || cs[0].Roles[0] != "President of Russia" {
+		t.Fatalf("Summarize = %+v", cs)
+	}
+	ds := Discovered(ms)
+	if len(ds) != 1 || ds[0].Mentions != 2 || ds[0].Source != SourcePattern || !IsDiscovered(ds[0].ID) {
+		t.Errorf("Discovered = %+v", ds)
+	}
+}

@@ -310,7 +310,7 @@ func (s *docState) unknownPerson(i int) (item, bool) {
 	text := s.doc.Text[start:end]
 	it := item{kind: iMention, first: i, last: j, start: start, end: end, entry: -1}
 	it.m = article.Mention{Span: article.Span{Start: start, End: end}, Text: text, Name: text,
-		Type: article.Person, ID: "new:" + slug(text), Source: SourcePattern, Antecedent: -1}
+		Type: article.Person, ID: discoveredPrefix + slug(text), Source: SourcePattern, Antecedent: -1}
 	return it, true
 }
 
@@ -438,7 +438,7 @@ func (s *docState) nameBefore(items []item, k int, role string) (item, bool) {
 	text := s.doc.Text[start:end]
 	it := item{kind: iMention, first: first, last: c - 1, start: start, end: end, entry: -1}
 	it.m = article.Mention{Span: article.Span{Start: start, End: end}, Text: text, Name: text,
-		Type: article.Person, ID: "new:" + slug(text), Source: SourcePattern, Role: role, Antecedent: -1}
+		Type: article.Person, ID: discoveredPrefix + slug(text), Source: SourcePattern, Role: role, Antecedent: -1}
 	return it, true
 }
 
@@ -469,7 +469,7 @@ func (s *docState) quotedMedia(q int) (item, bool) {
 	text := s.doc.Text[start:stop]
 	it := item{kind: iMention, first: q + 1, last: end - 1, start: start, end: stop, entry: -1}
 	it.m = article.Mention{Span: article.Span{Start: start, End: stop}, Text: text, Name: text,
-		Type: article.Organization, Subtype: "media", Sector: "MED", ID: "new:" + slug(text), Source: SourcePattern,
+		Type: article.Organization, Subtype: "media", Sector: "MED", ID: discoveredPrefix + slug(text), Source: SourcePattern,
 		Antecedent: -1}
 	return it, true
 }
@@ -498,7 +498,7 @@ func (s *docState) nameAfter(j int) (item, bool) {
 	text := s.doc.Text[start:end]
 	it := item{kind: iMention, first: j, last: last, start: start, end: end, entry: -1}
 	it.m = article.Mention{Span: article.Span{Start: start, End: end}, Text: text, Name: text,
-		Type: article.Person, ID: "new:" + slug(text), Source: SourcePattern, Antecedent: -1}
+		Type: article.Person, ID: discoveredPrefix + slug(text), Source: SourcePattern, Antecedent: -1}
 	return it, true
 }
 
@@ -573,6 +573,6 @@ func (s *docState) foreignBody(it *item, seen map[int]bool) {
 	}
 	it.entry = -1
 	it.m = article.Mention{Span: article.Span{Start: it.start, End: it.end}, Text: s.doc.Text[it.start:it.end],
-		Name: name, Type: article.Organization, Subtype: e.Subtype, ID: "new:" + slug(name), Country: c.m.Country,
+		Name: name, Type: article.Organization, Subtype: e.Subtype, ID: discoveredPrefix + slug(name), Country: c.m.Country,
 		Sector: e.Sector, Source: SourcePattern, Antecedent: -1}
 }
