@@ -81,11 +81,19 @@ type analyzer struct {
 	agents   map[string]bool // productive second elements in any spelling: کننده، گذاری
 	fusedEls map[string]bool // productive second elements only when fused: شده، کرده
 	maxEl    int             // longest element in bytes
+	firsts   map[string]bool // fused first parts of compounds (نخست of نخست‌وزیر): a spaced word may start one
 }
 
 func newAnalyzer(lx *Lexicon) *analyzer {
-	a := &analyzer{lx: lx, chains: buildChains(), agents: map[string]bool{}, fusedEls: map[string]bool{}}
+	a := &analyzer{lx: lx, chains: buildChains(), agents: map[string]bool{}, fusedEls: map[string]bool{}, firsts: map[string]bool{}}
 	for k, e := range lx.words {
+		if e.disp != "" {
+			for i := 0; i < len(k); i++ {
+				if utf8.RuneStart(k[i]) && i > 0 {
+					a.firsts[k[:i]] = true // any prefix may end a spaced word (ZWNJ or non-joining boundary)
+				}
+			}
+		}
 		if e.flags&flagAgent != 0 {
 			a.agents[k] = true
 		}

@@ -294,7 +294,11 @@ func (a *analyzer) joinPair(l, r string, buf *[]byte) (string, bool) {
 		return "", false
 	}
 	candidate := false
-	if e, ok := a.lx.words[string(b)]; ok {
+	isFirst := a.firsts[string(fl)]
+	if !isFirst && !a.agents[fr] && string(fl) != "می" && string(fl) != "نمی" {
+		return "", false
+	}
+	if e, ok := a.lx.words[string(b)]; isFirst && ok {
 		candidate = e.disp != ""
 	} else if _, ok := a.chains[fr]; ok {
 		candidate = true
@@ -302,7 +306,7 @@ func (a *analyzer) joinPair(l, r string, buf *[]byte) (string, bool) {
 		candidate = true
 	} else if len(fl) == len("می") && string(fl) == "می" || len(fl) == len("نمی") && string(fl) == "نمی" {
 		candidate = true
-	} else {
+	} else if isFirst {
 		for k := len(fr) - 1; k > 0 && len(fr)-k <= 12; k-- {
 			if utf8.RuneStart(fr[k]) {
 				if _, ok := a.chains[fr[k:]]; ok {
@@ -339,6 +343,9 @@ func (a *analyzer) joinPair(l, r string, buf *[]byte) (string, bool) {
 // joinTriple joins three spaced words that form one compound or a preverbal verb (گفت و گو، بر می گردد).
 func (a *analyzer) joinTriple(x, y, z string, buf *[]byte) (string, bool) {
 	b := fusedInto((*buf)[:0], x)
+	if !a.firsts[string(b)] {
+		return "", false
+	}
 	c1 := len(b)
 	b = fusedInto(b, y)
 	c2 := len(b)
