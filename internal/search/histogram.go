@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"time"
+
+	"github.com/khabar/khabar/internal/timex"
 )
 
 // Interval is the bucket width of a date histogram.
@@ -76,10 +78,9 @@ func bucketOf(t time.Time, iv Interval, cal Calendar) (string, time.Time) {
 		return dayLabel(t, cal), t
 	case Month:
 		if cal == Jalali {
-			jy, jm, _, ok := GregorianToJalali(t.Year(), int(t.Month()), t.Day())
-			if ok {
-				gy, gm, gd, _ := JalaliToGregorian(jy, jm, 1)
-				return fmt.Sprintf("%04d-%02d", jy, jm), time.Date(gy, time.Month(gm), gd, 0, 0, 0, 0, time.UTC)
+			jy, jm, _ := timex.ToJalali(t)
+			if first, err := timex.JalaliDate(jy, jm, 1, time.UTC); err == nil {
+				return fmt.Sprintf("%04d-%02d", jy, jm), first
 			}
 		}
 		return t.Format("2006-01"), time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
@@ -89,8 +90,8 @@ func bucketOf(t time.Time, iv Interval, cal Calendar) (string, time.Time) {
 
 func dayLabel(t time.Time, cal Calendar) string {
 	if cal == Jalali {
-		if jy, jm, jd, ok := GregorianToJalali(t.Year(), int(t.Month()), t.Day()); ok {
-			return fmt.Sprintf("%04d-%02d-%02d", jy, jm, jd)
+		if j := timex.JalaliISO(t); j != "" {
+			return j
 		}
 	}
 	return t.Format("2006-01-02")

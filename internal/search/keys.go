@@ -2,89 +2,24 @@ package search
 
 import (
 	"strings"
-	"unicode"
 	"unicode/utf8"
+
+	"github.com/khabar/khabar/internal/persian"
 )
 
-// This file holds a temporary private copy of the search-key functions that internal/persian will export
-// (Key, IndexKeys, QueryKeys).
-// TODO(search): switch Key and the tokeniser to persian.Key / persian.IndexKeys once they land; keep the
-// Words/Extra split (the store needs word keys apart from part and pair keys for phrase positions).
+// Search keys come from the persian package (persian.Key: ZWNJ-, space- and fusion-insensitive, Arabic
+// letters and digits folded, light stemming). This file adds what a positional index needs on top of
+// persian.IndexKeys: tokens with byte offsets for snippets, and the word keys kept apart from compound-part and
+// adjacent-pair keys so that phrase positions hold.
 
 const zwnj = '\u200c'
 
-// Key returns the search key of one word: ZWNJ, diacritics and tatweel removed, Arabic letter variants and
-// digits folded, Latin lower-cased, and a plural suffix stripped. Every spelling of a word gets the same key;
-// the empty string means the word has no key.
-func Key(word string) string { return key(word, true) }
+// Key returns the search key of one word (persian.Key): every spelling of a word gets the same key; the empty
+// string means the word has no key.
+func Key(word string) string { return persian.Key(word) }
 
-// PrefixKey returns the key of a word prefix: folded like Key but never stemmed.
-func PrefixKey(word string) string { return key(word, false) }
-
-func key(word string, stem bool) string {
-	var b strings.Builder
-	b.Grow(len(word))
-	hadZWNJ := false
-	for _, r := range word {
-		if r == zwnj {
-			hadZWNJ = true
-		}
-		if r = foldRune(r); r != 0 {
-			b.WriteRune(r)
-		}
-	}
-	k := b.String()
-	if stem {
-		k = stemKey(k, hadZWNJ || len(word) > 0)
-	}
-	return k
-}
-
-// foldRune maps a rune to its key form, or 0 when the rune is dropped.
-func foldRune(r rune) rune {
-	switch {
-	case r >= '۰' && r <= '۹':
-		return '0' + (r - '۰')
-	case r >= '٠' && r <= '٩':
-		return '0' + (r - '٠')
-	case r >= '0' && r <= '9', r >= 'a' && r <= 'z':
-		return r
-	case r >= 'A' && r <= 'Z':
-		return r + 'a' - 'A'
-	}
-	switch r {
-	case 'ي', 'ى', 'ئ', 'ۍ', 'ې':
-		return 'ی'
-	case 'ك', 'ڪ':
-		return 'ک'
-	case 'ة', 'ۀ', 'ہ', 'ە', 'ھ':
-		return 'ه'
-	case 'أ', 'إ', 'ٱ', 'آ':
-		return 'ا'
-	case 'ؤ':
-		return 'و'
-	case 'ـ':
-		return 0
-	}
-	if unicode.IsLetter(r) || unicode.IsDigit(r) {
-		return unicode.ToLower(r)
-	}
-	return 0 // ZWNJ, ZWJ, diacritics, format characters, punctuation
-}
-
-// pluralSuffixes are stripped from the end of a key when at least minStem runes remain.
-var pluralSuffixes = []string{"هایی", "های", "ها"}
-
-const minStem = 3
-
-func stemKey(k string, _ bool) string {
-	for _, s := range pluralSuffixes {
-		if strings.HasSuffix(k, s) && utf8.RuneCountInString(k)-utf8.RuneCountInString(s) >= minStem {
-			return k[:len(k)-len(s)]
-		}
-	}
-	return k
-}
+// PrefixKey returns the key of a word prefix typed before '*'.
+func PrefixKey(word string) string { return persian.Key(word) }
 
 // affixes are ZWNJ-joined parts that are not words of their own: they are never indexed as compound parts.
 var affixes = map[string]bool{
@@ -98,66 +33,64 @@ type Token struct {
 	Start, End int
 	Key        string   // the key of the whole word
 	Parts      []string // keys of the parts of a ZWNJ compound (two or more), nil otherwise
-	// Joined is true when the token follows the previous one across whitespace only, so that their
+	// Joined is true when the token follows the previous one across spaces only, so that their
 	// concatenation is a possible spelling of one compound.
 	Joined bool
+	Word   bool // a word (not a number, Latin word, URL, …): only words form compounds
 }
 
-// isWordRune reports whether r belongs inside a word.
-func isWordRune(r rune) bool {
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == zwnj || r == '\u200d' || unicode.Is(unicode.Mn, r) || r == 'ـ'
+// indexable reports whether a token kind gets a search key.
+func indexable(k persian.TokenKind) bool {
+	switch k {
+	case persian.Word, persian.Number, persian.Latin, persian.Hashtag, persian.Email, persian.URL:
+		return true
+	}
+	return false
 }
 
-// Tokens splits text into words with their keys. Words with no key (only marks) are skipped.
+// Tokens splits text into its indexable tokens (persian.Tokenize) with their keys and byte offsets into text.
+// Tokens with no key are skipped.
 func Tokens(text string) []Token {
 	var toks []Token
-	start := -1
-	gapSpace := false // everything since the previous token was whitespace
 	prevEnd := -1
-	flush := func(end int) {
-		w := text[start:end]
-		k := Key(w)
-		if k == "" {
-			start = -1
-			return
-		}
-		t := Token{Start: start, End: end, Key: k, Joined: prevEnd >= 0 && gapSpace}
-		if strings.ContainsRune(w, zwnj) {
-			t.Parts = compoundParts(w)
-		}
-		toks = append(toks, t)
-		prevEnd = end
-		gapSpace = true
-		start = -1
-	}
-	for i, r := range text {
-		if isWordRune(r) {
-			if start < 0 {
-				start = i
-			}
+	for _, pt := range persian.Tokenize(text) {
+		if !indexable(pt.Kind) {
 			continue
 		}
-		if start >= 0 {
-			flush(i)
+		k := Key(pt.Text)
+		if k == "" {
+			continue
 		}
-		if !unicode.IsSpace(r) {
-			gapSpace = false
+		t := Token{Start: pt.Start, End: pt.End, Key: k, Word: pt.Kind == persian.Word}
+		t.Joined = prevEnd >= 0 && blank(text[prevEnd:pt.Start])
+		if t.Word && strings.ContainsRune(pt.Text, zwnj) {
+			t.Parts = compoundParts(pt.Text, k)
 		}
-	}
-	if start >= 0 {
-		flush(len(text))
+		toks = append(toks, t)
+		prevEnd = pt.End
 	}
 	return toks
 }
 
-func compoundParts(w string) []string {
+// blank reports whether the gap between two tokens is spaces only (no punctuation, no line break).
+func blank(gap string) bool {
+	for _, r := range gap {
+		if r != ' ' && r != '\t' && r != '\u00a0' && r != zwnj {
+			return false
+		}
+	}
+	return true
+}
+
+func compoundParts(w, whole string) []string {
 	var parts []string
 	for _, p := range strings.Split(w, string(zwnj)) {
-		k := Key(p)
-		if k == "" || affixes[PrefixKey(p)] {
+		if affixes[p] || utf8.RuneCountInString(p) < 2 {
 			continue
 		}
-		parts = append(parts, k)
+		if k := Key(p); k != "" && k != whole {
+			parts = append(parts, k)
+		}
 	}
 	if len(parts) < 2 {
 		return nil
@@ -193,7 +126,7 @@ func IndexKeys(text string) Keys {
 		}
 		ks.Words = append(ks.Words, t.Key)
 		ks.Extra = append(ks.Extra, t.Parts...)
-		if i > 0 && t.Joined {
+		if i > 0 && t.Joined && t.Word && toks[i-1].Word {
 			ks.Extra = append(ks.Extra, PairKey(text[toks[i-1].Start:toks[i-1].End], text[t.Start:t.End]))
 		}
 	}

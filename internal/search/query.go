@@ -188,7 +188,7 @@ type EntityResolver interface {
 // ParseOptions configure Parse.
 type ParseOptions struct {
 	Resolver EntityResolver // nil: entity: values match stored entity IDs and names only
-	Location *time.Location // zone of date: filters; nil means Tehran
+	Location *time.Location // zone of date: filters; nil means Asia/Tehran
 }
 
 // Error is a malformed query: what is wrong and where.

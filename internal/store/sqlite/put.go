@@ -13,6 +13,7 @@ import (
 	"github.com/khabar/khabar/internal/article"
 	"github.com/khabar/khabar/internal/search"
 	"github.com/khabar/khabar/internal/store"
+	"github.com/khabar/khabar/internal/timex"
 )
 
 // Put stores records in one transaction; see store.Store.
@@ -99,7 +100,7 @@ func publication(r *article.Record) (unix any, day any) {
 	if t.IsZero() && r.Published != "" {
 		if p, err := time.Parse(time.RFC3339, r.Published); err == nil {
 			t = p
-		} else if p, err := time.ParseInLocation("2006-01-02", r.Published, search.Tehran); err == nil {
+		} else if p, err := time.ParseInLocation("2006-01-02", r.Published, timex.DefaultLocation()); err == nil {
 			t = p
 		}
 	}
@@ -156,7 +157,7 @@ func insert(ctx context.Context, tx *sql.Tx, r *article.Record) error {
 	tk, bk := search.IndexKeys(r.Title), search.IndexKeys(r.Text)
 	extra := append(append([]string{}, tk.Extra...), bk.Extra...)
 	if _, err := tx.ExecContext(ctx, `INSERT INTO fts (rowid, title, body, extra) VALUES (?, ?, ?, ?)`,
-		seq, strings.Join(tk.Words, " "), strings.Join(bk.Words, " "), strings.Join(extra, " ")); err != nil {
+		seq, ftsTokens(tk.Words), ftsTokens(bk.Words), ftsTokens(extra)); err != nil {
 		return fmt.Errorf("index: %w", err)
 	}
 
@@ -255,4 +256,45 @@ func parties(names []string, info []article.Party) [][2]string {
 		out = append(out, [2]string{k, n})
 	}
 	return out
+}
+
+// ftsToken encodes a search key as one token of the FTS5 ascii tokenizer, which treats every non-ASCII
+// character as part of a token and every ASCII character other than a letter or digit as a separator: those
+// are dropped ("1404/08/20" → "14040820", "u.s" → "us"), so no key is ever split. Queries encode the same way.
+func ftsToken(k string) string {
+	clean := true
+	for i := 0; i < len(k); i++ {
+		if c := k[i]; c < 0x80 && !isASCIIAlnum(c) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return k
+	}
+	b := make([]byte, 0, len(k))
+	for i := 0; i < len(k); i++ {
+		if c := k[i]; c >= 0x80 || isASCIIAlnum(c) {
+			b = append(b, c)
+		}
+	}
+	return string(b)
+}
+
+func isASCIIAlnum(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+// ftsTokens encodes keys as a space-separated FTS5 column value.
+func ftsTokens(keys []string) string {
+	var b strings.Builder
+	for _, k := range keys {
+		if t := ftsToken(k); t != "" {
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(t)
+		}
+	}
+	return b.String()
 }

@@ -23,7 +23,7 @@ const (
 func (s *Store) isWord(ctx context.Context) search.WordLookup {
 	return func(key string) (bool, error) {
 		var one int
-		err := s.db.QueryRowContext(ctx, `SELECT 1 FROM fts_vocab WHERE term = ? AND col IN ('title', 'body') LIMIT 1`, key).Scan(&one)
+		err := s.db.QueryRowContext(ctx, `SELECT 1 FROM fts_vocab WHERE term = ? AND col IN ('title', 'body') LIMIT 1`, ftsToken(key)).Scan(&one)
 		if errors.Is(err, sql.ErrNoRows) {
 			return false, nil
 		}
@@ -31,8 +31,14 @@ func (s *Store) isWord(ctx context.Context) search.WordLookup {
 	}
 }
 
-// ftsString quotes a key as an FTS5 string.
-func ftsString(k string) string { return `"` + strings.ReplaceAll(k, `"`, `""`) + `"` }
+// ftsString quotes keys (space-separated) as an FTS5 string, encoded as at indexing.
+func ftsString(keys string) string {
+	ks := strings.Fields(keys)
+	for i, k := range ks {
+		ks[i] = ftsToken(k)
+	}
+	return `"` + strings.ReplaceAll(strings.Join(ks, " "), `"`, `""`) + `"`
+}
 
 // ftsExpr compiles a text node to an FTS5 query expression. It reports errInvalidNode for a node FTS5 cannot
 // express (an And of exclusions only, or a key that is empty).
