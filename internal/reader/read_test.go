@@ -230,3 +230,17 @@ func TestForcedFormat(t *testing.T) {
 		t.Fatalf("forced text: %+v, %v", arts, err)
 	}
 }
+
+func TestReadSymlinkedDirectory(t *testing.T) {
+	base := t.TempDir()
+	real := filepath.Join(base, "real")
+	writeFile(t, filepath.Join(real, "a.txt"), []byte("الف\n\nمتن."))
+	link := filepath.Join(base, "link")
+	if err := os.Symlink(real, link); err != nil {
+		t.Skipf("no symlinks here: %v", err)
+	}
+	titles, errs := collect(t, New(Options{}), link)
+	if len(titles) != 1 || len(errs) != 0 {
+		t.Errorf("titles %v, errors %v; want the one article behind the link", titles, errs)
+	}
+}

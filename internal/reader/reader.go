@@ -12,6 +12,12 @@
 // other text must be valid UTF-8. Directories are read recursively in lexical order, skipping hidden files,
 // and "-" reads standard input.
 //
+// Use Read (or Reader.Read) to stream the articles of a path to a callback, and Parse (or Reader.Parse) for bytes
+// already in memory, such as an HTTP request body. Articles carry Title, Body (paragraphs and subheadings), Raw
+// (the input verbatim: the whole file, or the JSON line), Published with its zone (a bare day is 00:00
+// Asia/Tehran with DateOnly set), Dateline, Source, URL, Language ("fa" unless the input says otherwise) and
+// Origin. Inputs larger than Options.MaxSize (DefaultMaxSize, 32 MiB) are refused without being read.
+//
 // Bad input never stops a batch: each unreadable file, and each bad line of a JSON Lines file, becomes an Item
 // whose Err is an *Error naming the input ("dir/a.jsonl:7") and the reason, and reading goes on.
 package reader
@@ -124,6 +130,12 @@ func (r *Reader) Read(ctx context.Context, path string, fn func(Item) error) err
 	}
 	if !info.IsDir() {
 		return r.readFile(ctx, path, info, fn)
+	}
+	if li, err := os.Lstat(path); err == nil && li.Mode()&fs.ModeSymlink != 0 {
+		// WalkDir does not descend into a symlinked root; walk its target instead.
+		if target, err := filepath.EvalSymlinks(path); err == nil {
+			path = target
+		}
 	}
 	return r.readDir(ctx, path, fn)
 }
