@@ -18,7 +18,8 @@ func (s *state) matchNumber(i int, modded bool) (*expr, int) {
 		return nil, i
 	}
 	// N unit …
-	if u, n2, isUnit := s.isKind(next, kUnit); isUnit && !ord {
+	if u, isUnit := s.single(next, kUnit); isUnit && !ord {
+		n2 := next + 1
 		if e, n3 := s.matchOffset(i, n, u.s, n2); e != nil || n3 > i {
 			return e, n3
 		}
@@ -234,7 +235,8 @@ func (s *state) anchored(i, n, sign int, unit string, j int) (*expr, int) {
 		s.offset(e, d.t, time.Date(y, m, dd, 0, 0, 0, 0, d.t.Location()), sign*n, unit, true)
 		return e, n2
 	}
-	// the event phrase: up to two content words after از
+	// the event phrase: its head noun after از, and an adjective after it (تماس تلفنی): a word in ی but not in
+	// ای, which is as often the indefinite ending (بیانیه‌ای)
 	k := j
 	var words []int
 	for k < len(s.toks) && len(words) < 2 {
@@ -246,6 +248,9 @@ func (s *state) anchored(i, n, sign int, unit string, j int) (*expr, int) {
 			break
 		}
 		if _, _, _, _, num := s.number(k); num {
+			break
+		}
+		if len(words) == 1 && (!strings.HasSuffix(t.key, "ی") || strings.HasSuffix(t.key, "ای")) {
 			break
 		}
 		words = append(words, k)
@@ -405,4 +410,13 @@ func (s *state) zone(i int) (*time.Location, int, bool) {
 		}
 	}
 	return nil, i, false
+}
+
+// single looks up the meaning of kind k of token i alone, ignoring longer forms that start with it (the unit روز
+// of "سه روز قبل", not the phrase روز قبل).
+func (s *state) single(i int, k kind) (entry, bool) {
+	if i >= len(s.toks) || s.toks[i].kind != tWord {
+		return entry{}, false
+	}
+	return find(s.x.lex.phrases[s.toks[i].key], k)
 }

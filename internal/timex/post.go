@@ -125,10 +125,14 @@ func (s *state) resolveWeekdaysAndLinks() {
 	}
 }
 
-// futureSentence reports whether the sentence of e has a future marker after e starts.
+// futureSentence reports whether the sentence of e has a future marker (خواهد، قرار است).
 func (s *state) futureSentence(e *expr) bool {
 	sn := s.sent[e.ti]
-	for k := e.tj; k < len(s.toks) && s.sent[k] == sn; k++ {
+	k := e.ti
+	for k > 0 && s.sent[k-1] == sn {
+		k--
+	}
+	for ; k < len(s.toks) && s.sent[k] == sn; k++ {
 		if s.toks[k].kind == tWord {
 			if _, _, ok := s.isKind(k, kFuture); ok {
 				return true
