@@ -251,7 +251,15 @@ func (s *docState) cue(kind string, i int) bool {
 		return false
 	}
 	lex := &s.r.kb.lex
-	return lex.is(kind, k) || (strings.HasSuffix(k, "ی") && lex.is(kind, strings.TrimSuffix(k, "ی")))
+	if lex.is(kind, k) {
+		return true
+	}
+	for _, suf := range []string{"ی", "ها", "های", "هایی"} {
+		if strings.HasSuffix(k, suf) && lex.is(kind, strings.TrimSuffix(k, suf)) {
+			return true
+		}
+	}
+	return false
 }
 
 // matches returns the trie matches starting at token i, longest first.

@@ -144,8 +144,14 @@ func (s *docState) resolve(m match, seen map[int]bool) (item, bool) {
 		if p.needsCue && !s.inContext(e, m) {
 			continue
 		}
+		if p.kind == pSurname && !seen[int(p.idx)] {
+			continue // a surname the KB did not list resolves only to a full name mentioned before
+		}
+		if m.suffix != "" && !s.suffixAtZWNJ(m) {
+			continue // ایرانی‌مان splits at its ZWNJ; خانه‌اش is not خان + هاش
+		}
 		adjective := p.kind == pDemonym && !nominalSuffixes[m.suffix] && !pluralKey(s.keys[m.first:m.last+1])
-		if p.kind == pEntity && e.Type == article.Location && m.suffix == "ی" && m.last == m.first {
+		if p.kind == pEntity && e.Type != article.Person && m.suffix == "ی" && m.last == m.first {
 			last := []rune(s.keys[m.first])
 			if n := len(last) - 2; n >= 0 && !strings.ContainsRune("هاوی", last[n]) {
 				adjective = true // ایرانی: the nisba adjective, not the ezafe
@@ -171,6 +177,9 @@ func (s *docState) resolve(m match, seen map[int]bool) (item, bool) {
 		}
 		if e.Type == article.Location {
 			score++
+			if e.Subtype == "country" {
+				score++ // عمان is Oman before Amman
+			}
 		}
 		if score > bestScore || (score == bestScore && int(p.idx) < best) {
 			if p.kind == pSurname && best >= 0 && bestScore == score {
@@ -230,10 +239,13 @@ func (s *docState) metonym(it *item) {
 	if e.Type != article.Location || (e.Subtype != "city" && e.Subtype != "capital") || e.Country == "" {
 		return
 	}
-	if s.cue(cueLocative, it.first-1) || s.cue(cuePlace, it.first-1) {
+	if p := it.first - 1; p >= 0 && s.word(p) && s.sent[p] == s.sent[it.first] && !s.cue(cueStop, p) {
+		return // a modifier of the noun before it (ساکنان خان یونس), or after در
+	}
+	if s.cue(cueLocative, it.first-1) {
 		return
 	}
-	for j := it.last + 1; j < len(s.doc.Tokens) && s.sent[j] == s.sent[it.first]; j++ {
+	for j := it.last + 1; j < len(s.doc.Tokens) && j <= it.last+4 && s.sent[j] == s.sent[it.first]; j++ {
 		if s.cue(cueSpeech, j) {
 			it.m.Subtype = "metonym"
 			it.m.Sector = "GOV"
@@ -324,7 +336,11 @@ func (s *docState) nameWord(j int) bool {
 	}
 	for _, m := range s.matches(j) {
 		if m.last > j || m.suffix == "" {
-			return false
+			for _, p := range m.payloads {
+				if p.kind != pSurname && !p.needsCue {
+					return false
+				}
+			}
 		}
 	}
 	return true
@@ -421,17 +437,17 @@ func (s *docState) nameBefore(items []item, k int, role string) (item, bool) {
 	if c < 0 || (s.doc.Tokens[c].Text != "،" && s.doc.Tokens[c].Text != ",") {
 		return item{}, false
 	}
-	if k > 0 && items[k-1].last >= c-3 {
-		return item{}, false
-	}
 	first := c
 	for j := c - 1; j >= 0 && j >= c-3 && s.nameWord(j) && s.sent[j] == s.sent[tf]; j-- {
 		first = j
 	}
+	if k > 0 && items[k-1].last >= first {
+		return item{}, false
+	}
 	if n := c - first; n < 2 || n > 3 {
 		return item{}, false
 	}
-	if b := first - 1; b >= 0 && s.word(b) && !s.r.kb.lex.is(cueStop, s.keys[b]) {
+	if b := first - 1; b >= 0 && s.word(b) && s.sent[b] == s.sent[first] && !s.r.kb.lex.is(cueStop, s.keys[b]) {
 		return item{}, false // the name must start a clause
 	}
 	start, end := s.doc.Tokens[first].Start, s.doc.Tokens[c-1].End
@@ -557,7 +573,7 @@ func (s *docState) foreignBody(it *item, seen map[int]bool) {
 		return
 	}
 	c, ok := s.resolveAt(it.last+1, seen)
-	if !ok || c.kind != iMention || c.m.Type != article.Location || c.m.Subtype != "country" || c.m.Country == e.Country {
+	if !ok || c.kind != iMention || c.m.Type != article.Location || c.m.Country == "" || c.m.Country == e.Country {
 		return
 	}
 	name := e.En[0] + " of " + c.m.Name
@@ -575,4 +591,23 @@ func (s *docState) foreignBody(it *item, seen map[int]bool) {
 	it.m = article.Mention{Span: article.Span{Start: it.start, End: it.end}, Text: s.doc.Text[it.start:it.end],
 		Name: name, Type: article.Organization, Subtype: e.Subtype, ID: discoveredPrefix + slug(name), Country: c.m.Country,
 		Sector: e.Sector, Source: SourcePattern, Antecedent: -1}
+}
+
+// suffixAtZWNJ reports whether a match that ends inside its last token splits it where the writer put a ZWNJ,
+// when the token has one at all.
+func (s *docState) suffixAtZWNJ(m match) bool {
+	text := s.doc.Tokens[m.last].Text
+	if m.last > m.first && (m.suffix == "ها" || m.suffix == "های") && s.keys[m.last] == m.suffix {
+		return true // a plural written as its own word
+	}
+	if !strings.ContainsRune(text, zwnj) {
+		return true
+	}
+	stem := strings.TrimSuffix(s.keys[m.last], m.suffix)
+	for i, r := range text {
+		if r == zwnj && foldKey(text[:i]) == stem {
+			return true
+		}
+	}
+	return false
 }
