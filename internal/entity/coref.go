@@ -10,6 +10,7 @@ import (
 // against the mentions before them, drops what it cannot resolve, and numbers antecedents in output order.
 func (s *docState) coref(items []item) []article.Mention {
 	out := make([]article.Mention, 0, len(items))
+	s.roles = map[int]string{}
 	firstOf := map[string]int{}    // ID → index in out of its first full mention
 	lastOrg := []int{}             // indices in out of organisation mentions, in order
 	sentPersons := map[int][]int{} // sentence → indices in out of its person mentions
@@ -72,6 +73,9 @@ func (s *docState) coref(items []item) []article.Mention {
 		}
 		idx := len(out)
 		out = append(out, m)
+		if m.Role != "" && m.Antecedent < 0 {
+			s.roles[idx] = m.Role
+		}
 		if _, ok := firstOf[m.ID]; !ok && m.Source != SourceCoref {
 			firstOf[m.ID] = idx
 		}
@@ -94,6 +98,9 @@ func (s *docState) coref(items []item) []article.Mention {
 func (s *docState) corefMention(it item, ante article.Mention, a int) article.Mention {
 	if ante.Antecedent >= 0 && ante.Source == SourceCoref {
 		a = ante.Antecedent
+	}
+	if ante.Role == "" {
+		ante.Role = s.roles[a]
 	}
 	return article.Mention{Span: article.Span{Start: it.start, End: it.end}, Text: s.doc.Text[it.start:it.end],
 		Name: ante.Name, Type: ante.Type, Subtype: ante.Subtype, ID: ante.ID, Country: ante.Country,

@@ -215,6 +215,8 @@ type docState struct {
 	doc  persian.Doc
 	keys []string
 	sent []int // sentence index of each token
+	// roles holds the role attached to each output mention with no antecedent, for its coreferent mentions.
+	roles map[int]string
 }
 
 func (s *docState) word(i int) bool {
