@@ -47,7 +47,8 @@ func usageErr(format string, a ...any) error {
 
 func commands() []command {
 	return []command{
-		analyzeCmd(), normalizeCmd(), versionCmd(),
+		demoCmd(), ingestCmd(), analyzeCmd(), normalizeCmd(), showCmd(), listCmd(), statsCmd(), searchCmd(),
+		versionCmd(),
 	}
 }
 

@@ -1,0 +1,234 @@
+// Package ingest moves articles from readers through the analyser into a store: read → analyse (in parallel) →
+// put in batched transactions. Bad inputs are counted and named, and the rest of the batch goes on.
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/khabar/khabar/internal/analyze"
+	"github.com/khabar/khabar/internal/article"
+	"github.com/khabar/khabar/internal/reader"
+	"github.com/khabar/khabar/internal/store"
+)
+
+// DefaultBatchSize is the number of records written per transaction when Options.BatchSize is zero.
+const DefaultBatchSize = 200
+
+// Counts are the running totals of an ingest.
+type Counts struct {
+	Read      int `json:"read"`      // articles read
+	New       int `json:"new"`       // stored for the first time
+	Updated   int `json:"updated"`   // replaced a record of an older analyser
+	Duplicate int `json:"duplicate"` // already stored
+	Failed    int `json:"failed"`    // inputs that could not be read, analysed or stored
+}
+
+// Failure names one input that failed and why.
+type Failure struct {
+	Origin string `json:"origin"`
+	Reason string `json:"reason"`
+}
+
+// Summary is the outcome of an ingest.
+type Summary struct {
+	Counts
+	Failures []Failure     `json:"failures"`
+	Elapsed  time.Duration `json:"elapsed_ns"`
+	IDs      []string      `json:"ids"` // IDs of the articles stored or found stored, in completion order
+}
+
+// Options configure an ingest.
+type Options struct {
+	BatchSize  int              // records per transaction; 0 means DefaultBatchSize
+	Workers    int              // parallel analysers; 0 means GOMAXPROCS
+	Reader     *reader.Reader   // nil means reader.New(reader.Options{})
+	OnProgress func(Counts)     // called after every batch and at the end, from one goroutine
+	Now        func() time.Time // clock for Elapsed; nil means time.Now
+}
+
+// Ingester runs ingests against one analyser and one store.
+type Ingester struct {
+	an   *analyze.Analyzer
+	st   store.Store
+	opts Options
+}
+
+// New returns an Ingester.
+func New(an *analyze.Analyzer, st store.Store, opts Options) *Ingester {
+	if opts.BatchSize <= 0 {
+		opts.BatchSize = DefaultBatchSize
+	}
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.GOMAXPROCS(0)
+	}
+	if opts.Reader == nil {
+		opts.Reader = reader.New(reader.Options{})
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	return &Ingester{an: an, st: st, opts: opts}
+}
+
+type job struct {
+	art    article.Article
+	origin string
+	err    error
+}
+
+type result struct {
+	rec    article.Record
+	origin string
+	err    error
+}
+
+// Paths reads every path (file, directory or "-"), analyses each article and stores it.
+// It returns an error only when the context ends or the store fails as a whole; bad inputs are in the Summary.
+func (g *Ingester) Paths(ctx context.Context, paths []string) (Summary, error) {
+	return g.run(ctx, func(ctx context.Context, out chan<- job) error {
+		for _, p := range paths {
+			err := g.opts.Reader.Read(ctx, p, func(it reader.Item) error {
+				select {
+				case out <- job{art: it.Article, origin: it.Origin, err: it.Err}:
+					return nil
+				case <-ctx.Done():
+					return ctx.Err()
+				}
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// Articles analyses and stores articles already read, for example from an HTTP request.
+func (g *Ingester) Articles(ctx context.Context, arts []article.Article) (Summary, error) {
+	return g.run(ctx, func(ctx context.Context, out chan<- job) error {
+		for _, a := range arts {
+			origin := a.Origin
+			if origin == "" {
+				origin = a.Title
+			}
+			select {
+			case out <- job{art: a, origin: origin}:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+		return nil
+	})
+}
+
+func (g *Ingester) run(parent context.Context, produce func(context.Context, chan<- job) error) (Summary, error) {
+	start := g.opts.Now()
+	ctx, cancel := context.WithCancel(parent)
+	defer cancel()
+
+	jobs := make(chan job, g.opts.Workers*2)
+	results := make(chan result, g.opts.Workers*2)
+	var prodErr error
+	go func() {
+		defer close(jobs)
+		prodErr = produce(ctx, jobs)
+	}()
+	var wg sync.WaitGroup
+	for i := 0; i < g.opts.Workers; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				if j.err != nil {
+					results <- result{origin: j.origin, err: j.err}
+					continue
+				}
+				rec, err := g.an.Article(ctx, j.art)
+				if err != nil {
+					err = fmt.Errorf("%s: analyse: %w", j.origin, err)
+				}
+				results <- result{rec: rec, origin: j.origin, err: err}
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(results) }()
+
+	var sum Summary
+	batch := make([]article.Record, 0, g.opts.BatchSize)
+	origins := make([]string, 0, g.opts.BatchSize)
+	var storeErr error
+	flush := func() {
+		if len(batch) == 0 || storeErr != nil {
+			return
+		}
+		res, err := g.st.Put(ctx, batch)
+		if err != nil {
+			storeErr = fmt.Errorf("store %d articles (first %s): %w", len(batch), origins[0], err)
+			cancel()
+			return
+		}
+		sum.New += len(res.New)
+		sum.Updated += len(res.Updated)
+		sum.Duplicate += len(res.Duplicate)
+		sum.IDs = append(sum.IDs, res.New...)
+		sum.IDs = append(sum.IDs, res.Updated...)
+		sum.IDs = append(sum.IDs, res.Duplicate...)
+		for _, inv := range res.Invalid {
+			sum.Failed++
+			o := inv.ID
+			if inv.Index >= 0 && inv.Index < len(origins) {
+				o = origins[inv.Index]
+			}
+			sum.Failures = append(sum.Failures, Failure{Origin: o, Reason: inv.Err})
+		}
+		batch, origins = batch[:0], origins[:0]
+		g.progress(sum.Counts)
+	}
+	for r := range results {
+		if r.err != nil {
+			sum.Failed++
+			sum.Failures = append(sum.Failures, Failure{Origin: r.origin, Reason: reason(r.origin, r.err)})
+			continue
+		}
+		sum.Read++
+		batch = append(batch, r.rec)
+		origins = append(origins, r.origin)
+		if len(batch) >= g.opts.BatchSize {
+			flush()
+		}
+	}
+	flush()
+	sum.Elapsed = g.opts.Now().Sub(start)
+	g.progress(sum.Counts)
+	if storeErr != nil {
+		return sum, storeErr
+	}
+	if err := parent.Err(); err != nil {
+		return sum, err
+	}
+	return sum, prodErr
+}
+
+func (g *Ingester) progress(c Counts) {
+	if g.opts.OnProgress != nil {
+		g.opts.OnProgress(c)
+	}
+}
+
+// reason is an error message without the origin it already names.
+func reason(origin string, err error) string {
+	var re *reader.Error
+	if errors.As(err, &re) {
+		return re.Err.Error()
+	}
+	msg := err.Error()
+	if len(msg) > len(origin)+2 && msg[:len(origin)] == origin && msg[len(origin):len(origin)+2] == ": " {
+		return msg[len(origin)+2:]
+	}
+	return msg
+}
