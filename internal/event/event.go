@@ -157,7 +157,7 @@ func (cd *coding) code(m Match) {
 	d.ev.Type = pr.Category
 	d.predMode = pr.Mode
 	d.cameo = pr.CAMEO
-	d.ev.Trigger = p.Doc.Text[p.Start(m):p.End(m)]
+	d.ev.Trigger = p.triggerText(m)
 	if pr.Nominal() {
 		if anaphoric {
 			if ref := cd.latest(pr.Category, m.First); ref != nil {
@@ -400,7 +400,14 @@ func (cd *coding) attributes(d *draft, m Match, cs int) {
 		for ce+1 < len(p.f) && !p.breakAt[ce] {
 			ce++
 		}
-		for k := cs; k <= ce && k < len(p.f); k++ {
+		order := make([]int, 0, ce-cs+1)
+		for k := m.Last; k >= cs; k-- {
+			order = append(order, k)
+		}
+		for k := m.Last + 1; k <= ce && k < len(p.f); k++ {
+			order = append(order, k)
+		}
+		for _, k := range order {
 			if mode, ok := p.lx.modes[d.ev.Type][p.f[k]]; ok {
 				d.predMode = mode
 				break
@@ -476,6 +483,15 @@ func (cd *coding) date(d *draft, m Match, cs int) {
 	}
 	ss, se := p.sentenceStart(m.First), p.sentenceEnd(m.First)
 	toks := p.Doc.Tokens
+	// otherClause reports whether a date stands in a clause that another verb closes (the report's date in
+	// "آژانس سه روز پیش ... اعلام کرده بود که ... بمباران شدند").
+	otherClause := func(dt *article.Date) bool {
+		k := sort.Search(len(toks), func(i int) bool { return toks[i].End > dt.Start })
+		for k < len(toks) && !p.breakAt[k] {
+			k++
+		}
+		return k < len(toks) && k != m.Last && p.isVerbEnd(k)
+	}
 	pick := func(lo, hi int, nearestBefore bool) *article.Date {
 		var best *article.Date
 		bestScore := -1 << 30
@@ -485,6 +501,9 @@ func (cd *coding) date(d *draft, m Match, cs int) {
 				continue
 			}
 			if dt.Start < toks[lo].Start || dt.Start >= toks[hi].End {
+				continue
+			}
+			if !nearestBefore && (lo != cs) && otherClause(dt) {
 				continue
 			}
 			score := len(dayOf(dt.Value)) * 1000
@@ -570,6 +589,9 @@ func (cd *coding) topics(m Match) []string {
 
 func (p *Parse) hasCue(start, end int, cues [][]string) bool {
 	for k := start; k < end && k < len(p.f); k++ {
+		if p.mentAt[k] >= 0 {
+			continue // a name (آژانس بین‌المللی انرژی اتمی) is no theme
+		}
 		for _, c := range cues {
 			if k+len(c) > end {
 				continue
@@ -638,8 +660,17 @@ func (cd *coding) overlap(a, b []int) bool {
 }
 
 func (cd *coding) merge(into, d *draft) {
-	into.actors = uniqInts(append(into.actors, d.actors...))
-	into.recipients = minus(uniqInts(append(into.recipients, d.recipients...)), into.actors)
+	// A party joins only when the event does not already name it or its state (Israel beside Netanyahu).
+	for _, a := range d.actors {
+		if !cd.overlap([]int{a}, into.actors) && !cd.overlap([]int{a}, into.recipients) {
+			into.actors = append(into.actors, a)
+		}
+	}
+	for _, r := range d.recipients {
+		if !cd.overlap([]int{r}, into.actors) && !cd.overlap([]int{r}, into.recipients) {
+			into.recipients = append(into.recipients, r)
+		}
+	}
 	into.sources = appendUniq(into.sources, d.sources...)
 	into.topics = appendUniq(into.topics, d.topics...)
 	if into.initiator == "" {
@@ -754,4 +785,40 @@ func Key(ev article.Event) string {
 		actors[i] = strings.ReplaceAll(strings.ToLower(a), " ", "-")
 	}
 	return ev.Type + ":" + strings.Join(actors, "+") + ":" + dayOf(ev.Date)
+}
+
+// triggerText returns the matched words of m, with "…" for a gap.
+func (p *Parse) triggerText(m Match) string {
+	if len(m.Pred.elems) == 0 || m.Last-m.First < len(m.Pred.elems)+1 {
+		return p.Doc.Text[p.Start(m):p.End(m)]
+	}
+	hasGap := false
+	for _, e := range m.Pred.elems {
+		if e.kind == elGap {
+			hasGap = true
+		}
+	}
+	if !hasGap {
+		return p.Doc.Text[p.Start(m):p.End(m)]
+	}
+	var words []string
+	for k := m.First; k <= m.Last; k++ {
+		words = append(words, p.Doc.Tokens[k].Text)
+	}
+	// The words before the gap are the pattern's leading words; the verb (and its auxiliary) close it.
+	lead := 0
+	for _, e := range m.Pred.elems {
+		if e.kind != elWord {
+			break
+		}
+		lead++
+	}
+	tail := 1
+	if m.Aux != "" {
+		tail = 2
+	}
+	if lead+tail >= len(words) {
+		return strings.Join(words, " ")
+	}
+	return strings.Join(words[:lead], " ") + " … " + strings.Join(words[len(words)-tail:], " ")
 }

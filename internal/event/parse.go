@@ -144,7 +144,7 @@ func (p *Parse) markQuotes() {
 // isPunctBreak reports whether a token ends a clause by itself.
 func isPunctBreak(s string) bool {
 	switch s {
-	case ".", "؛", ";", ":", "!", "؟", "?", "(", ")", "«", "»", "\"", "“", "”":
+	case ".", "؛", ";", ":", "!", "؟", "?", "(", ")":
 		return true
 	}
 	return false
@@ -154,6 +154,7 @@ func isPunctBreak(s string) bool {
 func (p *Parse) matchAll() {
 	used := make([]bool, len(p.f))
 	var all []Match
+	var cands []*Predicate
 	for i := range p.f {
 		if p.quoted[i] {
 			continue
@@ -162,7 +163,8 @@ func (p *Parse) matchAll() {
 			all = append(all, m)
 			continue
 		}
-		if m, ok := p.bestAt(i, p.lx.byFirst[p.firstKey(i)], p.lx.verbFirst); ok {
+		cands = p.candidates(i, cands)
+		if m, ok := p.bestAt(i, cands, p.lx.verbFirst); ok {
 			all = append(all, m)
 		}
 	}
@@ -202,18 +204,17 @@ func (p *Parse) matchAll() {
 	}
 }
 
-// firstKey returns the folded token at i without a noun ending when the bare form is a lexicon key.
-func (p *Parse) firstKey(i int) string {
+// candidates returns the predicates whose first word the token at i may be: its folded form, or that form
+// without a noun ending.
+func (p *Parse) candidates(i int, buf []*Predicate) []*Predicate {
 	t := p.f[i]
-	if _, ok := p.lx.byFirst[t]; ok {
-		return t
-	}
+	buf = append(buf[:0], p.lx.byFirst[t]...)
 	for k := len(t) - 1; k > 0; k-- {
-		if _, ok := p.lx.byFirst[t[:k]]; ok && nounSuffixes[t[k:]] {
-			return t[:k]
+		if ps, ok := p.lx.byFirst[t[:k]]; ok && nounSuffixes[t[k:]] {
+			buf = append(buf, ps...)
 		}
 	}
-	return t
+	return buf
 }
 
 func (p *Parse) bestAt(i int, preds, verbPreds []*Predicate) (Match, bool) {
@@ -541,7 +542,7 @@ func (p *Parse) subject(start, end int, allowQuoted bool) []int {
 // before it in the sentence.
 func (p *Parse) SpeakerOf(s Match) []int {
 	cs := p.clauseStart(s.First)
-	if subj := p.subject(cs, s.First, true); len(subj) > 0 {
+	if subj := p.subject(cs, s.First, false); len(subj) > 0 {
 		return subj
 	}
 	return p.inheritSubject(cs)
@@ -556,7 +557,7 @@ func (p *Parse) inheritSubject(cs int) []int {
 	ss := p.sentenceStart(cs - 1)
 	for end := cs - 1; end >= ss; {
 		start := p.clauseStart(end)
-		if subj := p.subject(start, end+1, true); len(subj) > 0 {
+		if subj := p.subject(start, end+1, false); len(subj) > 0 {
 			return subj
 		}
 		if start == 0 {
@@ -585,3 +586,52 @@ func (p *Parse) roleMentions(start, end int, role string) []int {
 	}
 	return out
 }
+
+// SubjectBefore returns the subject (mention indexes) of the clause that holds token k, read up to k: the speaker
+// of a verb that follows a quotation (کرملین ... را "…" توصیف کرد).
+func (p *Parse) SubjectBefore(k int) []int {
+	cs := p.clauseStart(k)
+	if subj := p.subject(cs, k, false); len(subj) > 0 {
+		return subj
+	}
+	return p.inheritSubject(cs)
+}
+
+// SourcesIn returns the mentions marked as sources (به گفته X, از قول X, به نقل از X) in tokens [start, end).
+func (p *Parse) SourcesIn(start, end int) []int { return p.roleMentions(start, end, "source") }
+
+// Sentence returns the sentence index of token k.
+func (p *Parse) Sentence(k int) int { return p.sent[k] }
+
+// SentenceBounds returns the first and last token of the sentence of token k.
+func (p *Parse) SentenceBounds(k int) (int, int) { return p.sentenceStart(k), p.sentenceEnd(k) }
+
+// Paragraph returns the paragraph index of token k.
+func (p *Parse) Paragraph(k int) int { return p.para[k] }
+
+// Folded returns the folded form of token k.
+func (p *Parse) Folded(k int) string { return p.f[k] }
+
+// Quoted reports whether token k lies in a quotation of more than a few words.
+func (p *Parse) Quoted(k int) bool { return p.quoted[k] }
+
+// MentionAt returns the index into Mentions of the mention at token k, or -1.
+func (p *Parse) MentionAt(k int) int {
+	if mi := p.mentAt[k]; mi >= 0 {
+		return p.ments[mi].idx
+	}
+	return -1
+}
+
+// MentionTokens returns the first and last token of mention i (an index into Mentions), or -1, -1.
+func (p *Parse) MentionTokens(i int) (int, int) {
+	for _, m := range p.ments {
+		if m.idx == i {
+			return m.first, m.last
+		}
+	}
+	return -1, -1
+}
+
+// Kind returns the speech kind of a speech match (say, report, indirect), "" for an event predicate.
+func (m Match) Kind() string { return m.Pred.Speech }
