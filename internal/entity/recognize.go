@@ -27,7 +27,7 @@ var nominalSuffixes = map[string]bool{}
 
 func init() {
 	base := []string{"", "ها", "های", "هایی", "ان", "یان", "گان"}
-	clitic := []string{"", "ی", "ای", "م", "ت", "ش", "مان", "تان", "شان", "ام", "ات", "اش", "یم", "یت", "یش", "یمان", "یتان", "یشان", "ست", "یست", "اند"}
+	clitic := []string{"", "ی", "ای", "م", "ت", "ش", "مان", "تان", "شان", "ام", "ات", "اش", "یم", "یت", "یش", "یمان", "یتان", "یشان"}
 	for _, b := range base {
 		for _, c := range clitic {
 			if b+c != "" {
@@ -285,7 +285,9 @@ func (s *docState) matches(i int) []match {
 		key := s.keys[j]
 		ok := true
 		for p, c := range key {
-			if p > 0 {
+			// A suffix may follow a name inside a token, but not a name whose last word was cut short by a space
+			// (کار نیست is not کارنی + ست): the token must bring at least three letters of the name.
+			if p > 0 && (j == i || runeCount(key[:p]) >= 3) {
 				if ps, has := t.term[node]; has && suffixes[key[p:]] {
 					out = append(out, match{first: i, last: j, end: s.doc.Tokens[j].End, suffix: key[p:], payloads: ps})
 				}
