@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/khabar/khabar/internal/entity"
+	"github.com/khabar/khabar/internal/persian"
 	"github.com/khabar/khabar/internal/search"
 	"github.com/khabar/khabar/internal/store"
 )
@@ -53,7 +54,10 @@ func searchCmd() command {
 					return err
 				}
 				raw := strings.Join(args, " ")
-				q, err := search.Parse(raw, search.ParseOptions{Resolver: kbResolver{kb}})
+				// The query goes through the same normaliser as the articles, so that spaced and fused compounds
+				// (گفت و گو, نخستوزیر) become the stored spelling; the normaliser leaves the query syntax alone.
+				norm := persian.NewNormalizer(persian.Options{Digits: "keep"})
+				q, err := search.Parse(norm.String(raw), search.ParseOptions{Resolver: kbResolver{kb}})
 				if err != nil {
 					var qe *search.Error
 					if errors.As(err, &qe) {
@@ -87,7 +91,7 @@ func searchCmd() command {
 						var parts []string
 						for _, v := range vs {
 							l := v.Label
-							if l == "" {
+							if l == "" || name == "types" {
 								l = v.Value
 							}
 							parts = append(parts, fmt.Sprintf("%s (%d)", l, v.Count))
