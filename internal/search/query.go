@@ -25,10 +25,16 @@ package search
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/khabar/khabar/internal/persian"
 )
+
+// normalizer returns the display normaliser with default options, the one the analyser applies to stored text.
+var normalizer = sync.OnceValue(func() *persian.Normalizer { return persian.NewNormalizer(persian.Options{}) })
 
 // Node is a node of the text part of a query: *Term, *Phrase, *And, *Or or *Not.
 type Node interface {
@@ -231,7 +237,7 @@ func Parse(s string, opts ParseOptions) (*Query, error) {
 		return nil, err
 	}
 	if p.i < len(p.toks) {
-		return nil, p.errf(p.toks[p.i].pos, "unexpected %q", p.toks[p.i].text)
+		return nil, p.errf(p.toks[p.i].pos, "unexpected '%s'", p.toks[p.i].text)
 	}
 	p.q.Text = n
 	if p.q.Text == nil && len(p.q.Entities)+len(p.q.Types)+len(p.q.Sources)+len(p.q.Dates) == 0 {
@@ -555,8 +561,10 @@ func (p *parser) phrase(t token) (Node, error) {
 	return n, err
 }
 
-// keysNode returns a term for text of one word, a phrase for several, nil for none (punctuation).
+// keysNode returns a term for text of one word, a phrase for several, nil for none (punctuation). The text goes
+// through the analyser's normaliser first, as stored text did.
 func (p *parser) keysNode(text string, pos int) (Node, error) {
+	text = normalizer().String(text)
 	toks := Tokens(text)
 	switch len(toks) {
 	case 0:

@@ -96,12 +96,12 @@ func (m *Matcher) match(k string) bool {
 
 // Ranges returns the byte ranges of the words of text that the matcher matches: whole words (ZWNJ
 // compounds included) for a word or compound-part match, and both words of a spaced compound whose pair key
-// matches. Adjacent ranges are merged.
+// matches. Ranges separated by spaces only are merged, so a matched phrase is one range.
 func (m *Matcher) Ranges(text string) []Range {
 	toks := Tokens(text)
 	var out []Range
 	add := func(r Range) {
-		if n := len(out); n > 0 && r.Start <= out[n-1].End {
+		if n := len(out); n > 0 && (r.Start <= out[n-1].End || blank(text[out[n-1].End:r.Start])) {
 			if r.End > out[n-1].End {
 				out[n-1].End = r.End
 			}
