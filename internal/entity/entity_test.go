@@ -10,6 +10,7 @@ import (
 	"sync"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/khabar/khabar/internal/article"
 	"github.com/khabar/khabar/internal/persian"
@@ -280,5 +281,60 @@ func TestSummarize(t *testing.T) {
 	ds := Discovered(ms)
 	if len(ds) != 1 || ds[0].Mentions != 2 || ds[0].Source != SourcePattern || !IsDiscovered(ds[0].ID) {
 		t.Errorf("Discovered = %+v", ds)
+	}
+}
+
+// TestRecognizeAt checks that a title without a name is read as of the text's date.
+func TestRecognizeAt(t *testing.T) {
+	r := testRecognizer(t)
+	for _, c := range []struct {
+		text, at, want string
+	}{
+		{"وزیر امور خارجه ایران گفت.", "2019-05", "Mohammad Javad Zarif"},
+		{"وزیر امور خارجه ایران گفت.", "2025-06", "Abbas Araghchi"},
+		{"وزیر امور خارجه ایران گفت.", "", "Abbas Araghchi"},
+		{"رئیس‌جمهور آمریکا گفت.", "2023-01", "Joe Biden"},
+		{"رئیس‌جمهور آمریکا گفت.", "2019-01", "Donald Trump"},
+		{"رئیس‌جمهور آمریکا گفت.", "2021-01", ""}, // both held the office that month
+		{"رئیس‌جمهور آمریکا گفت.", "", "Donald Trump"},
+		{"رئیس‌جمهور ایران گفت.", "2015-03", "Hassan Rouhani"},
+		{"رئیس‌جمهور ایران گفت.", "2010-03", ""},
+	} {
+		var at time.Time
+		if c.at != "" {
+			at, _ = time.Parse("2006-01", c.at)
+		}
+		norm := persian.NewNormalizer(persian.Options{}).String(c.text)
+		got := ""
+		for _, m := range r.RecognizeAt(persian.Segment(norm), at) {
+			if m.Type == article.Person {
+				got = m.Name
+			}
+		}
+		if got != c.want {
+			t.Errorf("%s at %q: person %q, want %q", c.text, c.at, got, c.want)
+		}
+	}
+}
+
+// TestRoleHeldAt checks tenure arithmetic at year and month granularity.
+func TestRoleHeldAt(t *testing.T) {
+	for _, c := range []struct {
+		role Role
+		at   string
+		want bool
+	}{
+		{Role{From: "2024-08"}, "", true},
+		{Role{From: "2024-08"}, "2024-07", false},
+		{Role{From: "2024-08"}, "2024-08", true},
+		{Role{From: "2013", To: "2021-08"}, "2013-01", true},
+		{Role{From: "2013", To: "2021-08"}, "2021-09", false},
+		{Role{From: "2013", To: "2021"}, "2021-12", true},
+		{Role{From: "2013", To: "2021"}, "", false},
+		{Role{}, "1990-01", true},
+	} {
+		if got := c.role.HeldAt(c.at); got != c.want {
+			t.Errorf("%+v.HeldAt(%q) = %v", c.role, c.at, got)
+		}
 	}
 }

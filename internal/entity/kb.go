@@ -25,6 +25,18 @@ type Role struct {
 // Current reports whether the role is still held (it has no end date).
 func (r Role) Current() bool { return r.To == "" }
 
+// HeldAt reports whether the role was held in the month ym ("YYYY-MM"); an empty ym means now. Dates compare at
+// the granularity they are written in, so a tenure ending "2021-01" and one starting then both hold in that month.
+func (r Role) HeldAt(ym string) bool {
+	if ym == "" {
+		return r.Current()
+	}
+	if r.From != "" && ym[:min(len(r.From), len(ym))] < r.From {
+		return false
+	}
+	return r.To == "" || ym[:min(len(r.To), len(ym))] <= r.To
+}
+
 // Entry is one actor of the knowledge base.
 type Entry struct {
 	ID       string   // stable lowercase slug, unique across files

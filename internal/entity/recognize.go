@@ -40,15 +40,21 @@ func init() {
 	}
 }
 
+// holding is one person's tenure of a role.
+type holding struct {
+	entry int
+	role  Role
+}
+
 // Recognizer finds entity mentions and links them to the knowledge base. It is safe for concurrent use.
 type Recognizer struct {
 	kb       *KB
 	trie     *trie
-	offices  map[string][]int // role key ("prime minister of israel") → office entries
-	holders  map[string][]int // role key → people who hold it now
-	heads    map[int]string   // organisation entry → key of its head noun (آژانس for the IAEA)
-	headSet  map[string]bool  // the head noun keys that may stand alone for an organisation
-	headOrgs map[string][]int // head noun key → organisations with that head
+	offices  map[string][]int     // role key ("prime minister of israel") → office entries
+	holders  map[string][]holding // role key → people who held it, with when
+	heads    map[int]string       // organisation entry → key of its head noun (آژانس for the IAEA)
+	headSet  map[string]bool      // the head noun keys that may stand alone for an organisation
+	headOrgs map[string][]int     // head noun key → organisations with that head
 }
 
 // NewRecognizer returns a recogniser over the embedded knowledge base.
@@ -62,7 +68,7 @@ func NewRecognizer() (*Recognizer, error) {
 
 // NewRecognizerKB returns a recogniser over kb.
 func NewRecognizerKB(kb *KB) *Recognizer {
-	r := &Recognizer{kb: kb, trie: newTrie(), offices: map[string][]int{}, holders: map[string][]int{},
+	r := &Recognizer{kb: kb, trie: newTrie(), offices: map[string][]int{}, holders: map[string][]holding{},
 		heads: map[int]string{}, headSet: map[string]bool{}, headOrgs: map[string][]int{}}
 	common := kb.lex.cues[cueCommon]
 	type link struct {
@@ -102,8 +108,8 @@ func NewRecognizerKB(kb *KB) *Recognizer {
 			for _, key := range kb.roleKeys(ro.Title) {
 				if e.Subtype == "office" {
 					r.offices[key] = appendOnce(r.offices[key], i)
-				} else if e.Type == article.Person && ro.Current() {
-					r.holders[key] = appendOnce(r.holders[key], i)
+				} else if e.Type == article.Person {
+					r.holders[key] = append(r.holders[key], holding{i, ro})
 				}
 			}
 		}
@@ -214,7 +220,8 @@ type docState struct {
 	r    *Recognizer
 	doc  persian.Doc
 	keys []string
-	sent []int // sentence index of each token
+	sent []int  // sentence index of each token
+	at   string // "YYYY-MM" of the text's date, "" for now
 	// roles holds the role attached to each output mention with no antecedent, for its coreferent mentions.
 	roles map[int]string
 }

@@ -3,6 +3,7 @@ package entity
 import (
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/khabar/khabar/internal/article"
 	"github.com/khabar/khabar/internal/persian"
@@ -32,12 +33,22 @@ type item struct {
 }
 
 // Recognize returns the entity mentions of a segmented normalised text, in text order: names linked to the
-// knowledge base, unknown names found by patterns, and coreferent pronouns and descriptions.
+// knowledge base, unknown names found by patterns, and coreferent pronouns and descriptions. A title without a
+// name (رئیس‌جمهور روسیه) names the person who holds the role now; RecognizeAt dates that.
 func (r *Recognizer) Recognize(doc persian.Doc) []article.Mention {
+	return r.RecognizeAt(doc, time.Time{})
+}
+
+// RecognizeAt is Recognize for a text written at a given time (the article's publication): roles are read as
+// they were then, so that وزیر امور خارجه ایران in 2019 is Zarif. A zero time means now.
+func (r *Recognizer) RecognizeAt(doc persian.Doc, at time.Time) []article.Mention {
 	if len(doc.Tokens) == 0 {
 		return nil
 	}
 	s := &docState{r: r, doc: doc, keys: make([]string, len(doc.Tokens)), sent: make([]int, len(doc.Tokens))}
+	if !at.IsZero() {
+		s.at = at.Format("2006-01")
+	}
 	si := 0
 	for i, t := range doc.Tokens {
 		if t.Start < 0 || t.End > len(doc.Text) || t.Start > t.End {
@@ -272,9 +283,9 @@ func (s *docState) office(i int, seen map[int]bool) (item, bool) {
 	switch {
 	case next.kind == iMention && next.m.Type == article.Person && next.entry >= 0:
 		roles := s.r.kb.entries[next.entry].Roles
-		for _, cur := range []bool{true, false} {
+		for _, held := range []bool{true, false} {
 			for _, ro := range roles {
-				if ro.Current() == cur {
+				if ro.HeldAt(s.at) == held {
 					keys = append(keys, s.r.kb.roleKeys(ro.Title)...)
 				}
 			}
@@ -490,12 +501,14 @@ func (s *docState) quotedMedia(q int) (item, bool) {
 	return it, true
 }
 
-// holders returns the people who hold a title (with a complement entry ID, or none) now.
+// holders returns the people who held a title (with a complement entry ID, or none) at the text's time.
 func (s *docState) holders(title, id string) []int {
 	var out []int
 	for _, k := range titleKey(s.r.kb, title, id) {
 		for _, h := range s.r.holders[k] {
-			out = appendOnce(out, h)
+			if h.role.HeldAt(s.at) {
+				out = appendOnce(out, h.entry)
+			}
 		}
 	}
 	return out
