@@ -1,0 +1,225 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/khabar/khabar/internal/samples"
+)
+
+// run executes a command line and returns its exit code, standard output and standard error.
+func run(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := Run(context.Background(), args, strings.NewReader(stdin), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+// writeSamples copies the embedded sample articles into a directory.
+func writeSamples(t *testing.T, dir string) int {
+	t.Helper()
+	for _, name := range samples.Files() {
+		data, err := samples.Read(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(name)), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return len(samples.Files())
+}
+
+func TestExitCodes(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		code int
+	}{
+		{nil, ExitUsage},
+		{[]string{"help"}, ExitOK},
+		{[]string{"no-such-command"}, ExitUsage},
+		{[]string{"version"}, ExitOK},
+		{[]string{"analyze"}, ExitUsage},
+		{[]string{"analyze", "/no/such/file.txt"}, ExitFailure},
+		{[]string{"normalize", "--digits", "roman"}, ExitUsage},
+		{[]string{"ingest", "--bogus-flag"}, ExitUsage},
+		{[]string{"search", "--db", filepath.Join(t.TempDir(), "k.db"), "date:"}, ExitUsage},
+		{[]string{"show", "--db", filepath.Join(t.TempDir(), "k.db"), "0000000000000000"}, ExitFailure},
+	} {
+		code, _, stderr := run(t, "", tc.args...)
+		if code != tc.code {
+			t.Errorf("khabar %v: exit %d, want %d (stderr %q)", tc.args, code, tc.code, stderr)
+		}
+	}
+}
+
+func TestEveryCommandHasHelpWithExample(t *testing.T) {
+	for _, c := range commands() {
+		code, out, _ := run(t, "", "help", c.name)
+		if code != ExitOK {
+			t.Errorf("help %s: exit %d", c.name, code)
+		}
+		if !strings.Contains(out, "Usage: khabar "+c.name) || !strings.Contains(out, "Example:") {
+			t.Errorf("help %s lacks usage or example:\n%s", c.name, out)
+		}
+	}
+}
+
+func TestNormalizeLineForLine(t *testing.T) {
+	in := "نخستوزیر اسرائيل\n\nمي شود ۴۵.۵\nwww.irna.ir"
+	code, out, _ := run(t, in, "normalize")
+	if code != ExitOK {
+		t.Fatalf("exit %d", code)
+	}
+	if got, want := strings.Count(out, "\n"), strings.Count(in, "\n"); got != want {
+		t.Errorf("%d lines out for %d in: %q", got, want, out)
+	}
+	for _, want := range []string{"نخست‌وزیر اسرائیل", "می‌شود ۴۵٫۵", "www.irna.ir"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output %q lacks %q", out, want)
+		}
+	}
+}
+
+func TestAnalyzeJSONContract(t *testing.T) {
+	data, err := samples.Read(samples.Seed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, out, stderr := run(t, string(data), "analyze", "--json", "-")
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var rec map[string]any
+	if err := json.Unmarshal([]byte(out), &rec); err != nil {
+		t.Fatalf("output is not one JSON object: %v", err)
+	}
+	for _, k := range []string{"title", "published", "text", "dates", "entities", "events", "quotes"} {
+		if _, ok := rec[k]; !ok {
+			t.Errorf("record lacks %q", k)
+		}
+	}
+	if rec["published"] != "2025-11-16" {
+		t.Errorf("published = %v", rec["published"])
+	}
+	if !strings.Contains(rec["text"].(string), "نخست‌وزیر") {
+		t.Error("text does not show the repaired ZWNJ")
+	}
+}
+
+func TestIngestTwiceReportsDuplicates(t *testing.T) {
+	dir := t.TempDir()
+	n := writeSamples(t, dir)
+	db := filepath.Join(t.TempDir(), "k.db")
+	code, out, stderr := run(t, "", "ingest", "--json", "--db", db, dir)
+	if code != ExitOK {
+		t.Fatalf("first ingest: exit %d: %s %s", code, out, stderr)
+	}
+	var first, second struct {
+		Read, New, Duplicate, Failed int
+	}
+	if err := json.Unmarshal([]byte(out), &first); err != nil {
+		t.Fatal(err)
+	}
+	if first.New < n || first.Duplicate != 0 || first.Failed != 0 {
+		t.Errorf("first ingest = %+v, want ≥%d new and nothing else", first, n)
+	}
+	code, out, _ = run(t, "", "ingest", "--json", "--db", db, dir)
+	if code != ExitOK {
+		t.Fatalf("second ingest: exit %d", code)
+	}
+	if err := json.Unmarshal([]byte(out), &second); err != nil {
+		t.Fatal(err)
+	}
+	if second.New != 0 || second.Duplicate != first.New {
+		t.Errorf("second ingest = %+v, want all %d duplicate", second, first.New)
+	}
+	code, out, _ = run(t, "", "list", "--db", db, "--limit", "100")
+	if code != ExitOK || strings.Count(out, "\n") != first.New {
+		t.Errorf("list: exit %d, %d lines, want %d", code, strings.Count(out, "\n"), first.New)
+	}
+}
+
+func TestIngestBadFilesGoOn(t *testing.T) {
+	dir := t.TempDir()
+	n := writeSamples(t, dir)
+	os.WriteFile(filepath.Join(dir, "bad-utf8.txt"), []byte("خبر\xff\xfe نادرست\n\nمتن"), 0o644)
+	os.WriteFile(filepath.Join(dir, "empty.txt"), nil, 0o644)
+	big := make([]byte, 50<<20)
+	for i := range big {
+		big[i] = byte(i*7 + i>>8)
+	}
+	os.WriteFile(filepath.Join(dir, "blob.bin"), big, 0o644)
+	db := filepath.Join(t.TempDir(), "k.db")
+	code, out, _ := run(t, "", "ingest", "--db", db, dir)
+	if code != ExitFailure {
+		t.Errorf("exit %d, want %d when some inputs fail", code, ExitFailure)
+	}
+	for _, name := range []string{"bad-utf8.txt", "empty.txt", "blob.bin"} {
+		if !strings.Contains(out, "failed: "+filepath.Join(dir, name)) {
+			t.Errorf("summary does not name %s:\n%s", name, out)
+		}
+	}
+	if !strings.Contains(out, "3 failed") {
+		t.Errorf("summary: %s", out)
+	}
+	_, list, _ := run(t, "", "list", "--db", db, "--limit", "100")
+	if got := strings.Count(list, "\n"); got < n {
+		t.Errorf("%d articles stored, want every good one (≥%d)", got, n)
+	}
+}
+
+func TestSearchSpellings(t *testing.T) {
+	dir := t.TempDir()
+	writeSamples(t, dir)
+	db := filepath.Join(t.TempDir(), "k.db")
+	if code, out, errs := run(t, "", "ingest", "--db", db, dir); code != ExitOK {
+		t.Fatalf("ingest: %s %s", out, errs)
+	}
+	var want string
+	for i, q := range []string{"نخست‌وزیر", "نخست وزیر", "نخستوزیر", "گفت‌وگو", "گفت و گو", "گفتوگو"} {
+		code, out, errs := run(t, "", "search", "--db", db, "--limit", "50", q)
+		if code != ExitOK {
+			t.Fatalf("search %q: exit %d: %s", q, code, errs)
+		}
+		ids := hitIDs(out)
+		if len(ids) == 0 {
+			t.Errorf("search %q found nothing", q)
+		}
+		if i%3 == 0 {
+			want = ids
+		} else if ids != want {
+			t.Errorf("search %q found %s, want %s", q, ids, want)
+		}
+	}
+}
+
+// hitIDs extracts the article IDs of a readable search result.
+func hitIDs(out string) string {
+	var ids []string
+	for _, line := range strings.Split(out, "\n") {
+		f := strings.Fields(line)
+		if len(f) > 2 && f[1] == "·" && len(f[0]) == 16 {
+			ids = append(ids, f[0])
+		}
+	}
+	return strings.Join(ids, ",")
+}
+
+func TestDemo(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "demo.db")
+	code, out, errs := run(t, "", "demo", "--db", db)
+	if code != ExitOK {
+		t.Fatalf("demo: exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"Vladimir Putin", "CONSULT", "Try next:", "khabar search --db " + db} {
+		if !strings.Contains(out, want) {
+			t.Errorf("demo output lacks %q", want)
+		}
+	}
+}
