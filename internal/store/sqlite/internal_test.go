@@ -1,0 +1,87 @@
+package sqlite
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/khabar/khabar/internal/article"
+	"github.com/khabar/khabar/internal/search"
+)
+
+// TestKeysStayWhole checks that FTS5 keeps every search key as one token: the vocabulary of the index holds
+// exactly the encoded keys, none split at ZWNJ, digits or Persian letters.
+func TestKeysStayWhole(t *testing.T) {
+	ctx := context.Background()
+	st, err := Open(ctx, filepath.Join(t.TempDir(), "k.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	text := "نخست‌وزیر و رئیس‌جمهور در ۱۴۰۴/۰۸/۲۰ با U.S. و putin's گفت‌وگو کردند؛ تماس‌ها ۴۹٬۵۰۰ مورد بود."
+	rec := article.Record{ID: "k1", Title: "گفت‌وگوی نخست‌وزیر", Text: text, AnalyzerVersion: "1"}
+	if _, err := st.Put(ctx, []article.Record{rec}); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{}
+	for _, s := range []string{rec.Title, rec.Text} {
+		ks := search.IndexKeys(s)
+		for _, k := range append(ks.Words, ks.Extra...) {
+			want[ftsToken(k)] = true
+		}
+	}
+	rows, err := st.db.QueryContext(ctx, `SELECT DISTINCT term FROM fts_vocab`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	got := map[string]bool{}
+	for rows.Next() {
+		var term string
+		if err := rows.Scan(&term); err != nil {
+			t.Fatal(err)
+		}
+		got[term] = true
+	}
+	for k := range want {
+		if !got[k] {
+			t.Errorf("key %q is not one FTS5 term", k)
+		}
+	}
+	for k := range got {
+		if !want[k] {
+			t.Errorf("FTS5 term %q is no key (a key was split)", k)
+		}
+	}
+}
+
+func TestReopenMigrates(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "sub", "dir", "r.db")
+	for range 2 {
+		st, err := Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, err := st.SchemaVersion(ctx)
+		if err != nil || v != Migrations() {
+			t.Errorf("schema version %d, %v; want %d", v, err, Migrations())
+		}
+		var mode string
+		if err := st.db.QueryRowContext(ctx, `PRAGMA journal_mode`).Scan(&mode); err != nil || mode != "wal" {
+			t.Errorf("journal mode %q, %v", mode, err)
+		}
+		st.Close()
+	}
+	if _, err := Open(ctx, ":memory:"); err == nil {
+		t.Error("Open(:memory:) succeeded")
+	}
+}
+
+func TestFTSToken(t *testing.T) {
+	for in, want := range map[string]string{"نخستوزیر": "نخستوزیر", "1404/08/20": "14040820", "u.s": "us", `a"b`: "ab", "": ""} {
+		if got := ftsToken(in); got != want {
+			t.Errorf("ftsToken(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
