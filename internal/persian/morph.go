@@ -82,6 +82,14 @@ type analyzer struct {
 	fusedEls map[string]bool // productive second elements only when fused: شده، کرده
 	maxEl    int             // longest element in bytes
 	firsts   map[string]bool // fused first parts of compounds (نخست of نخست‌وزیر): a spaced word may start one
+	info     map[string]wordInfo
+}
+
+// wordInfo is what a spaced join needs to know about one fused word, found with a single map lookup.
+type wordInfo struct {
+	chain []morph // the word is a suffix chain (ها، ای)
+	first bool    // the word may start a compound
+	agent bool    // the word is a productive element joined in any spelling
 }
 
 func newAnalyzer(lx *Lexicon) *analyzer {
@@ -101,6 +109,22 @@ func newAnalyzer(lx *Lexicon) *analyzer {
 			a.fusedEls[k] = true
 			a.maxEl = max(a.maxEl, len(k))
 		}
+	}
+	a.info = make(map[string]wordInfo, len(a.firsts)+len(a.chains)+len(a.agents))
+	for k := range a.firsts {
+		wi := a.info[k]
+		wi.first = true
+		a.info[k] = wi
+	}
+	for k, c := range a.chains {
+		wi := a.info[k]
+		wi.chain = c
+		a.info[k] = wi
+	}
+	for k := range a.agents {
+		wi := a.info[k]
+		wi.agent = true
+		a.info[k] = wi
 	}
 	return a
 }
@@ -315,19 +339,20 @@ func (a *analyzer) noun(s string, spaced bool, dst []int) analysis {
 
 // analyze returns the byte offsets in the fused word s (no ZWNJ) where ZWNJs belong. spaced restricts the
 // analysis to readings that also hold when the parts were written apart (for joining spaced words).
-func (a *analyzer) analyze(s string, spaced bool) ([]int, bool) {
+// nb and vb are scratch space for the noun and verb readings.
+func (a *analyzer) analyze(s string, spaced bool, nb, vb []int) ([]int, bool) {
 	if e, ok := a.lx.words[s]; ok {
 		if e.disp == "" {
 			return nil, true
 		}
-		return boundsOf(e.disp, nil), true
+		return boundsOf(e.disp, nb), true
 	}
 	if len(s) < 4 {
 		return nil, false
 	}
-	n := a.noun(s, spaced, make([]int, 0, 4))
+	n := a.noun(s, spaced, nb)
 	if strings.Contains(s[:min(len(s), 12)], "می") {
-		if v := a.verb(s, make([]int, 0, 4)); v.ok && (!n.ok || n.coreRunes < v.coreRunes) {
+		if v := a.verb(s, vb); v.ok && (!n.ok || n.coreRunes < v.coreRunes) {
 			return v.bounds, true
 		}
 	}
@@ -340,7 +365,7 @@ func (a *analyzer) analyze(s string, spaced bool) ([]int, bool) {
 			if e, known := a.lx.words[stem]; known && e.flags&flagFunc != 0 {
 				return nil, false
 			}
-			return []int{len(stem)}, true
+			return append(nb[:0], len(stem)), true
 		}
 	}
 	return nil, false
@@ -363,7 +388,8 @@ func (a *analyzer) repair(w string, buf []byte) []byte {
 		}
 	}
 	fused := w
-	var bounds []int
+	var bb [8]int
+	bounds := bb[:0]
 	if strings.Contains(w, zwnjStr) {
 		var fb []byte
 		for i := 0; i < len(w); {
@@ -379,7 +405,8 @@ func (a *analyzer) repair(w string, buf []byte) []byte {
 		}
 		fused = string(fb)
 	}
-	if b, ok := a.analyze(fused, false); ok {
+	var nb, vb [8]int
+	if b, ok := a.analyze(fused, false, nb[:0], vb[:0]); ok {
 		bounds = append(bounds, b...)
 	}
 	slices.Sort(bounds)

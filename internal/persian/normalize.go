@@ -57,30 +57,49 @@ func (n *Normalizer) String(s string) string {
 // Append appends the display form of s to dst.
 func (n *Normalizer) Append(dst []byte, s string) []byte {
 	folded := string(foldText(make([]byte, 0, len(s)+8), s, n.opts.KeepDiacritics))
-	toks := appendTokens(make([]Token, 0, len(folded)/6+1), folded)
 	if cap(dst)-len(dst) < len(folded)+16 {
 		dst = append(make([]byte, 0, len(dst)+len(folded)+len(folded)/16+16), dst...)
 	}
+	// Line by line: nothing joins across a line break, and the token buffer stays small.
+	var toks []Token
 	var joinBuf []byte
+	for {
+		nl := strings.IndexByte(folded, '\n')
+		line := folded
+		if nl >= 0 {
+			line = folded[:nl]
+		}
+		toks = appendTokens(toks[:0], line)
+		dst = n.appendLine(dst, line, toks, &joinBuf)
+		if nl < 0 {
+			return dst
+		}
+		dst = append(dst, '\n')
+		folded = folded[nl+1:]
+	}
+}
+
+// appendLine writes the display form of one line (no \n) whose tokens are toks.
+func (n *Normalizer) appendLine(dst []byte, line string, toks []Token, joinBuf *[]byte) []byte {
 	prevEnd := 0
 	var prev *Token
 	for i := 0; i < len(toks); i++ {
 		t := &toks[i]
-		dst = n.appendGap(dst, folded[prevEnd:t.Start], prev, t, i == 0)
+		dst = n.appendGap(dst, line[prevEnd:t.Start], prev, t, i == 0)
 		switch t.Kind {
 		case Word:
 			w := t.Text
 			end := t.End
 			// Join spaced affixes and compounds: the greedy loop keeps the joined word and tries the next one.
-			for i+1 < len(toks) && toks[i+1].Kind == Word && isSingleSpace(folded[end:toks[i+1].Start]) {
+			for i+1 < len(toks) && toks[i+1].Kind == Word && isSingleSpace(line[end:toks[i+1].Start]) {
 				k := 1
 				joined, ok := "", false
-				if i+2 < len(toks) && toks[i+2].Kind == Word && isSingleSpace(folded[toks[i+1].End:toks[i+2].Start]) {
-					joined, ok = n.an.joinTriple(w, toks[i+1].Text, toks[i+2].Text, &joinBuf)
+				if i+2 < len(toks) && toks[i+2].Kind == Word && isSingleSpace(line[toks[i+1].End:toks[i+2].Start]) {
+					joined, ok = n.an.joinTriple(w, toks[i+1].Text, toks[i+2].Text, joinBuf)
 					k = 2
 				}
 				if !ok {
-					joined, ok = n.an.joinPair(w, toks[i+1].Text, &joinBuf)
+					joined, ok = n.an.joinPair(w, toks[i+1].Text, joinBuf)
 					k = 1
 				}
 				if !ok {
@@ -101,7 +120,7 @@ func (n *Normalizer) Append(dst []byte, s string) []byte {
 		}
 		prev = &toks[i]
 	}
-	if tail := folded[prevEnd:]; strings.ContainsAny(tail, "\n\r") {
+	if tail := line[prevEnd:]; strings.ContainsAny(tail, "\r") {
 		dst = appendNewlines(dst, tail)
 	}
 	return dst
@@ -265,9 +284,15 @@ func (a *analyzer) joinPair(l, r string, buf *[]byte) (string, bool) {
 	cut := len(b)
 	b = fusedInto(b, r)
 	*buf = b
-	fr := string(b[cut:])
 	fl := b[:cut]
-	if chain, ok := a.chains[fr]; ok && len(fl) >= 2 {
+	ri, rok := a.info[string(b[cut:])]
+	li, lok := a.info[string(fl)]
+	isMi := string(fl) == "می" || string(fl) == "نمی"
+	if !(rok && (ri.chain != nil || ri.agent)) && !(lok && li.first) && !isMi {
+		return "", false
+	}
+	fr := string(b[cut:])
+	if chain := ri.chain; chain != nil && len(fl) >= 2 {
 		// The space marks the boundary: read r as a suffix chain on l.
 		e, known := a.lx.words[string(fl)]
 		if known && e.flags&flagFunc != 0 && !strings.HasPrefix(fr, "ها") {
@@ -294,10 +319,7 @@ func (a *analyzer) joinPair(l, r string, buf *[]byte) (string, bool) {
 		return "", false
 	}
 	candidate := false
-	isFirst := a.firsts[string(fl)]
-	if !isFirst && !a.agents[fr] && string(fl) != "می" && string(fl) != "نمی" {
-		return "", false
-	}
+	isFirst := lok && li.first
 	if e, ok := a.lx.words[string(b)]; isFirst && ok {
 		candidate = e.disp != ""
 	} else if _, ok := a.chains[fr]; ok {
@@ -333,7 +355,8 @@ func (a *analyzer) joinPair(l, r string, buf *[]byte) (string, bool) {
 		}
 		return l + r, true
 	}
-	bounds, ok := a.analyze(s, true)
+	var nb, vb [8]int
+	bounds, ok := a.analyze(s, true, nb[:0], vb[:0])
 	if !ok || !slices.Contains(bounds, cut) {
 		return "", false
 	}
@@ -343,7 +366,7 @@ func (a *analyzer) joinPair(l, r string, buf *[]byte) (string, bool) {
 // joinTriple joins three spaced words that form one compound or a preverbal verb (گفت و گو، بر می گردد).
 func (a *analyzer) joinTriple(x, y, z string, buf *[]byte) (string, bool) {
 	b := fusedInto((*buf)[:0], x)
-	if !a.firsts[string(b)] {
+	if !a.info[string(b)].first {
 		return "", false
 	}
 	c1 := len(b)
