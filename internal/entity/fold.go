@@ -26,6 +26,16 @@ func foldRune(r rune) rune {
 	case zwnj, '\u200d', '\u0640', '\u200e', '\u200f', 'ء':
 		return -1
 	}
+	switch {
+	case r >= 'ء' && r <= 'ي', r == 'پ', r == 'چ', r == 'ژ', r == 'ک', r == 'گ', r == 'ی':
+		return r // Persian letters, the common case
+	case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+		return r
+	case r >= 'A' && r <= 'Z':
+		return r + ('a' - 'A')
+	case r < 0x80:
+		return 0
+	}
 	if unicode.Is(unicode.Mn, r) {
 		return -1
 	}
@@ -44,6 +54,16 @@ func foldRune(r rune) rune {
 // foldKey returns the matching key of a string: folded letters, with every separator (space, ZWNJ, hyphen,
 // punctuation) removed, so that `رئیس‌جمهور`, `رئیس جمهور` and `رییسجمهور` share one key.
 func foldKey(s string) string {
+	same := true
+	for _, r := range s {
+		if foldRune(r) != r {
+			same = false
+			break
+		}
+	}
+	if same {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
