@@ -160,7 +160,9 @@ type state struct {
 	refT     time.Time // the reference instant in loc
 	refDay   time.Time // midnight of the reference day in loc
 	exprs    []*expr
-	lastSec  int // seconds of the clock time read last
+	lastSec  int          // seconds of the clock time read last
+	depth    int          // nesting of matchCore
+	future   map[int]bool // sentences with a future marker, filled as asked
 }
 
 // Extract returns the temporal expressions of a segmented text, resolved against ref, in text order. Offsets are
@@ -322,6 +324,18 @@ func (s *state) number(i int) (n, next int, ordinal bool, width int, ok bool) {
 			}
 		}
 	}
+	if _, isNum := s.x.lex.numbers[t.key]; !isNum {
+		// بیست‌وچهارم: a number written as one word with ZWNJ
+		raw := s.text[t.start:t.end]
+		if first, _, found := strings.Cut(raw, "\u200c"); found {
+			if _, okf := s.x.lex.numbers[foldKey(first)]; okf {
+				if v, o, err := ParseNumber(raw); err == nil {
+					return v, i + 1, o, 0, true
+				}
+			}
+		}
+		return
+	}
 	var p numberParser
 	j := i
 	end := i
@@ -361,6 +375,11 @@ func (s *state) number(i int) (n, next int, ordinal bool, width int, ok bool) {
 
 // matchOuter handles the modifiers and prepositions that wrap an expression, then the expression itself.
 func (s *state) matchOuter(i int) (*expr, int) {
+	if s.depth > maxDepth {
+		return nil, i
+	}
+	s.depth++
+	defer func() { s.depth-- }()
 	es, next := s.lookup(i)
 	if m, ok := find(es, kMod); ok {
 		if e, n2 := s.matchCore(next, true); e != nil && e.g <= gMonth && e.mod == "" {

@@ -8,35 +8,33 @@ import (
 // consumed (a consumed span without an expression is a phrase known not to be a date, such as "دو سال گذشته").
 // modded says a START/MID/END modifier stands before i.
 func (s *state) matchCore(i int, modded bool) (*expr, int) {
-	if i >= len(s.toks) {
+	if i >= len(s.toks) || s.depth > maxDepth {
 		return nil, i
 	}
+	s.depth++
+	defer func() { s.depth-- }()
 	es, next := s.lookup(i)
 	multi := next-i >= 2
-	if multi || len(es) > 0 {
-		if e, n := s.matchLexical(i, es, next, modded, multi); e != nil || n > i {
-			return e, n
-		}
-	}
-	if _, _, _, _, ok := s.number(i); ok {
-		if e, n := s.matchNumber(i, modded); e != nil || n > i {
-			return e, n
-		}
-	}
-	return nil, i
-}
-
-// matchLexical handles expressions that start with a lexicon word.
-func (s *state) matchLexical(i int, es []entry, next int, modded, multi bool) (*expr, int) {
+	// a multi-word form such as سه شنبه wins over the number; a number word otherwise takes precedence over
+	// single-word meanings (سه روز پیش)
 	if !multi {
-		// a number word takes precedence over single-word meanings (سه روز پیش); multi-word forms such as
-		// سه شنبه win over the number.
 		if _, _, _, _, ok := s.number(i); ok {
 			if e, n := s.matchNumber(i, modded); e != nil || n > i {
 				return e, n
 			}
 		}
 	}
+	if len(es) > 0 {
+		return s.matchLexical(i, es, next, modded)
+	}
+	return nil, i
+}
+
+// maxDepth bounds the nesting of expressions inside expressions (پیش از … پیش از …).
+const maxDepth = 6
+
+// matchLexical handles expressions that start with a lexicon word.
+func (s *state) matchLexical(i int, es []entry, next int, modded bool) (*expr, int) {
 	for _, en := range es {
 		switch en.kind {
 		case kDayRel:
@@ -420,7 +418,7 @@ func boolInt(b bool) int {
 // without a year is placed in the year that brings it closest to the reference.
 func (s *state) matchMonth(i int, m entry, next int, modded bool) (*expr, int) {
 	cal := calName(m.kind)
-	y, n2, _, hasYear := s.year(next, cal)
+	y, n2, _, hasYear := s.yearAfter(next, cal)
 	if !hasYear {
 		if m.ambiguous && !modded {
 			return nil, i
@@ -623,4 +621,15 @@ func itoa(n int) string {
 		b[i] = '-'
 	}
 	return string(b[i:])
+}
+
+// yearAfter reads the year after a month, with or without the word سال: آبان ۱۴۰۴، آبان سال ۱۴۰۴.
+func (s *state) yearAfter(i int, cal string) (y, next int, outCal string, ok bool) {
+	if y, next, outCal, ok = s.year(i, cal); ok {
+		return
+	}
+	if n2, isYear := s.isWord(i, "year"); isYear {
+		return s.year(n2, cal)
+	}
+	return 0, i, "", false
 }

@@ -104,7 +104,7 @@ func (s *state) numericDate(i int) (*expr, int, bool) {
 // dayMonth handles a day and a month with an optional year: ۱۵ نوامبر ۲۰۲۵، بیست و چهارم آبان، ۱۲ ربیع‌الاول.
 func (s *state) dayMonth(i, d, width int, ord bool, m entry, next int) (*expr, int) {
 	cal := calName(m.kind)
-	y, n2, _, hasYear := s.year(next, cal)
+	y, n2, _, hasYear := s.yearAfter(next, cal)
 	if m.needYear && !hasYear {
 		return nil, i
 	}

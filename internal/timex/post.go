@@ -125,21 +125,31 @@ func (s *state) resolveWeekdaysAndLinks() {
 	}
 }
 
-// futureSentence reports whether the sentence of e has a future marker (خواهد، قرار است).
+// futureSentence reports whether the sentence of e has a future marker (خواهد، قرار است). The answer is kept per
+// sentence, so a text of many weekdays stays linear.
 func (s *state) futureSentence(e *expr) bool {
 	sn := s.sent[e.ti]
+	if s.future == nil {
+		s.future = map[int]bool{}
+	}
+	if v, ok := s.future[sn]; ok {
+		return v
+	}
 	k := e.ti
 	for k > 0 && s.sent[k-1] == sn {
 		k--
 	}
+	v := false
 	for ; k < len(s.toks) && s.sent[k] == sn; k++ {
 		if s.toks[k].kind == tWord {
 			if _, _, ok := s.isKind(k, kFuture); ok {
-				return true
+				v = true
+				break
 			}
 		}
 	}
-	return false
+	s.future[sn] = v
+	return v
 }
 
 // resolveAnchors resolves "N unit before/after <event>". The rule: the event phrase's head word (its first content
@@ -161,12 +171,12 @@ func (s *state) resolveAnchors() {
 				}
 			}
 		} else {
-			for k := idx - 1; k >= 0 && anchor < 0; k-- {
+			for k := idx - 1; k >= 0 && k >= idx-maxAnchorLook && anchor < 0; k-- {
 				if s.anchorable(s.exprs[k], p, e) {
 					anchor = k
 				}
 			}
-			for k := idx + 1; k < len(s.exprs) && anchor < 0; k++ {
+			for k := idx + 1; k < len(s.exprs) && k <= idx+maxAnchorLook && anchor < 0; k++ {
 				if s.anchorable(s.exprs[k], p, e) {
 					anchor = k
 				}
@@ -190,6 +200,13 @@ func (s *state) resolveAnchors() {
 	}
 }
 
+// Bounds of the anchor search, which keep pathological texts linear: the dates looked at on each side of the
+// phrase, and the words looked at on each side of a date within its sentence.
+const (
+	maxAnchorLook   = 30
+	maxSentenceLook = 120
+)
+
 // anchorable reports whether explicit date a can anchor the event of p: a full date whose sentence holds the
 // event's head word (outside the phrase itself).
 func (s *state) anchorable(a *expr, p *pendingAnchor, e *expr) bool {
@@ -198,10 +215,10 @@ func (s *state) anchorable(a *expr, p *pendingAnchor, e *expr) bool {
 	}
 	sn := s.sent[a.ti]
 	lo, hi := a.ti, a.ti
-	for lo > 0 && s.sent[lo-1] == sn {
+	for lo > 0 && s.sent[lo-1] == sn && a.ti-lo < maxSentenceLook {
 		lo--
 	}
-	for hi < len(s.toks) && s.sent[hi] == sn {
+	for hi < len(s.toks) && s.sent[hi] == sn && hi-a.ti < maxSentenceLook {
 		hi++
 	}
 	for k := lo; k < hi; k++ {
