@@ -1,9 +1,24 @@
 #!/usr/bin/env bash
-# The full test suite: hygiene checks, unit and contract tests (race detector on the store and pipeline), fuzz
-# seeds. Installs what the tests need on a fresh Debian machine (as root) and starts a throwaway PostgreSQL.
+# The full test suite: hygiene checks, unit, contract and browser tests (race detector on the store and the
+# pipeline). On a fresh Debian machine, run as root, it first installs what the tests need: Chromium and a Persian
+# font for the browser test, PostgreSQL for the PostgreSQL backend.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH=$PATH:/usr/local/go/bin
+
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+[ -e /usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf ] || need+=(fonts-noto-core)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "== apt-get install ${need[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  else
+    echo "== not root or no apt-get: cannot install ${need[*]}; tests that need them will say so"
+  fi
+fi
 
 echo "== gofmt"
 bad=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))
@@ -15,5 +30,5 @@ go vet ./...
 echo "== go test"
 go test -count=1 ./...
 
-echo "== go test -race (store and pipeline)"
-go test -count=1 -race ./internal/store/... ./internal/analyze/...
+echo "== go test -race (store, ingest and pipeline)"
+go test -count=1 -race ./internal/store/... ./internal/ingest/... ./internal/analyze/...
