@@ -197,6 +197,10 @@ func (cd *coding) code(m Match) {
 		if pr.HasRecipient("را") {
 			if ref := cd.objectAnaphor(cs, end); ref != nil {
 				d.recipients = append(d.recipients, ref.actors...)
+			} else if ref, rest := cd.objectEvent(cs, end); ref != nil {
+				// The object is an event noun (حمله‌ی اسرائیل به سوریه را محکوم کرد): its actors are the
+				// recipients, not the parties inside the noun phrase.
+				d.recipients = append(minus(d.recipients, rest), ref.actors...)
 			}
 		}
 		if len(d.actors) == 0 && len(d.recipients) == 0 {
@@ -355,6 +359,34 @@ func (cd *coding) objectAnaphor(cs, end int) *draft {
 		}
 	}
 	return nil
+}
+
+// objectEvent finds an event noun coded in this clause whose phrase ends in the direct-object marker, and returns
+// its event and the mentions inside its phrase.
+func (cd *coding) objectEvent(cs, end int) (*draft, []int) {
+	p := cd.p
+	for _, m := range p.Matches {
+		if !m.Pred.Nominal() || m.First < cs || m.First >= end {
+			continue
+		}
+		k := m.Last + 1
+		var inside []int
+		for ; k < end && p.f[k] != "را" && !p.breakAt[k]; k++ {
+			if mi := p.mentAt[k]; mi >= 0 {
+				inside = append(inside, p.ments[mi].idx)
+			}
+		}
+		if k >= end || p.f[k] != "را" {
+			continue
+		}
+		for i := len(cd.drafts) - 1; i >= 0; i-- {
+			d := cd.drafts[i]
+			if d.sentence == p.sent[m.First] && d.ev.Type == m.Pred.Category {
+				return d, inside
+			}
+		}
+	}
+	return nil, nil
 }
 
 // latest returns the last event of a category (any category when empty) coded before token (or offset) pos.

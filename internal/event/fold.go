@@ -101,7 +101,9 @@ func conjugated(tok string, v *verb) (verbForm, bool) {
 		}
 		if v.pres != "" && pre == "" && strings.HasPrefix(rest, v.pres) && v.pres != v.past {
 			// Subjunctive or present without prefix after a modal (باید کرد is rare; کند, کنند are common).
-			if end := rest[len(v.pres):]; end == "د" || end == "ند" || end == "ید" || end == "یند" {
+			end := rest[len(v.pres):]
+			vowel := strings.HasSuffix(v.pres, "ا") || strings.HasSuffix(v.pres, "و")
+			if end == "د" || end == "ند" || (vowel && (end == "ید" || end == "یند")) {
 				return verbForm{present: true}, true
 			}
 		}

@@ -3,6 +3,8 @@ package event
 import (
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/khabar/khabar/internal/article"
 	"github.com/khabar/khabar/internal/persian"
@@ -18,34 +20,34 @@ type ent struct {
 
 // Test entities.
 var (
-	putin     = ent{[]string{"ولادیمیر پوتین", "پوتین"}, "Vladimir Putin", article.Person, "RUS"}
-	netanyahu = ent{[]string{"بنیامین نتانیاهو", "نتانیاهو"}, "Benjamin Netanyahu", article.Person, "ISR"}
-	araghchi  = ent{[]string{"عباس عراقچی", "عراقچی"}, "Abbas Araghchi", article.Person, "IRN"}
-	russia    = ent{[]string{"روسیه", "مسکو"}, "Russia", article.Location, "RUS"}
-	israel    = ent{[]string{"اسرائیل"}, "Israel", article.Location, "ISR"}
-	iran      = ent{[]string{"ایران", "جمهوری اسلامی", "تهران"}, "Iran", article.Location, "IRN"}
-	usa       = ent{[]string{"آمریکا", "ایالات متحده", "واشنگتن"}, "United States", article.Location, "USA"}
-	kremlin   = ent{[]string{"کاخ کرملین", "کرملین"}, "Kremlin", article.Organization, "RUS"}
-	pmo       = ent{[]string{"دفتر نتانیاهو", "دفتر نخست‌وزیری اسرائیل"}, "Prime Minister's Office (Israel)", article.Organization, "ISR"}
-	iaea      = ent{[]string{"آژانس بین‌المللی انرژی اتمی", "آژانس"}, "International Atomic Energy Agency", article.Organization, ""}
-	china     = ent{[]string{"چین", "پکن"}, "China", article.Location, "CHN"}
-	turkey    = ent{[]string{"ترکیه", "آنکارا"}, "Turkey", article.Location, "TUR"}
-	france    = ent{[]string{"فرانسه", "پاریس"}, "France", article.Location, "FRA"}
-	ukraine   = ent{[]string{"اوکراین", "کی‌یف"}, "Ukraine", article.Location, "UKR"}
-	hamas     = ent{[]string{"حماس"}, "Hamas", article.Organization, "PSE"}
-	un        = ent{[]string{"سازمان ملل", "شورای امنیت"}, "United Nations", article.Organization, ""}
-	eu        = ent{[]string{"اتحادیه اروپا"}, "European Union", article.Organization, ""}
-	gaza      = ent{[]string{"نوار غزه", "غزه"}, "Gaza Strip", article.Location, "PSE"}
-	syria     = ent{[]string{"سوریه", "دمشق"}, "Syria", article.Location, "SYR"}
-	lebanon   = ent{[]string{"لبنان"}, "Lebanon", article.Location, "LBN"}
-	hezbollah = ent{[]string{"حزب‌الله"}, "Hezbollah", article.Organization, "LBN"}
-	police    = ent{[]string{"پلیس"}, "Police", article.Organization, ""}
-	workers   = ent{[]string{"کارگران"}, "Workers", article.Organization, ""}
-	pezeshk   = ent{[]string{"مسعود پزشکیان", "پزشکیان"}, "Masoud Pezeshkian", article.Person, "IRN"}
-	erdogan   = ent{[]string{"رجب طیب اردوغان", "اردوغان"}, "Recep Tayyip Erdogan", article.Person, "TUR"}
-	macron    = ent{[]string{"امانوئل مکرون", "مکرون"}, "Emmanuel Macron", article.Person, "FRA"}
-	jpost     = ent{[]string{"جروزالم پست"}, "The Jerusalem Post", article.Organization, "ISR"}
-	reuters   = ent{[]string{"رویترز"}, "Reuters", article.Organization, ""}
+	putin      = ent{[]string{"ولادیمیر پوتین", "پوتین"}, "Vladimir Putin", article.Person, "RUS"}
+	netanyahu  = ent{[]string{"بنیامین نتانیاهو", "نتانیاهو"}, "Benjamin Netanyahu", article.Person, "ISR"}
+	araghchi   = ent{[]string{"عباس عراقچی", "عراقچی"}, "Abbas Araghchi", article.Person, "IRN"}
+	russia     = ent{[]string{"روسیه", "مسکو"}, "Russia", article.Location, "RUS"}
+	israel     = ent{[]string{"اسرائیل"}, "Israel", article.Location, "ISR"}
+	iran       = ent{[]string{"ایران", "جمهوری اسلامی", "تهران"}, "Iran", article.Location, "IRN"}
+	usa        = ent{[]string{"آمریکا", "ایالات متحده", "واشنگتن"}, "United States", article.Location, "USA"}
+	kremlin    = ent{[]string{"کاخ کرملین", "کرملین"}, "Kremlin", article.Organization, "RUS"}
+	pmo        = ent{[]string{"دفتر نتانیاهو", "دفتر نخست‌وزیری اسرائیل"}, "Prime Minister's Office (Israel)", article.Organization, "ISR"}
+	iaea       = ent{[]string{"آژانس بین‌المللی انرژی اتمی", "آژانس"}, "International Atomic Energy Agency", article.Organization, ""}
+	china      = ent{[]string{"چین", "پکن"}, "China", article.Location, "CHN"}
+	turkey     = ent{[]string{"ترکیه", "آنکارا"}, "Turkey", article.Location, "TUR"}
+	france     = ent{[]string{"فرانسه", "پاریس"}, "France", article.Location, "FRA"}
+	ukraine    = ent{[]string{"اوکراین", "کی‌یف"}, "Ukraine", article.Location, "UKR"}
+	hamas      = ent{[]string{"حماس"}, "Hamas", article.Organization, "PSE"}
+	un         = ent{[]string{"سازمان ملل", "شورای امنیت"}, "United Nations", article.Organization, ""}
+	eu         = ent{[]string{"اتحادیه اروپا"}, "European Union", article.Organization, ""}
+	gaza       = ent{[]string{"نوار غزه", "غزه"}, "Gaza Strip", article.Location, "PSE"}
+	syria      = ent{[]string{"سوریه", "دمشق"}, "Syria", article.Location, "SYR"}
+	lebanon    = ent{[]string{"لبنان"}, "Lebanon", article.Location, "LBN"}
+	hezbollah  = ent{[]string{"حزب‌الله"}, "Hezbollah", article.Organization, "LBN"}
+	police     = ent{[]string{"پلیس"}, "Police", article.Organization, ""}
+	workers    = ent{[]string{"کارگران"}, "Workers", article.Organization, ""}
+	pezeshk    = ent{[]string{"مسعود پزشکیان", "پزشکیان"}, "Masoud Pezeshkian", article.Person, "IRN"}
+	erdogan    = ent{[]string{"رجب طیب اردوغان", "اردوغان"}, "Recep Tayyip Erdogan", article.Person, "TUR"}
+	macron     = ent{[]string{"امانوئل مکرون", "مکرون"}, "Emmanuel Macron", article.Person, "FRA"}
+	jpost      = ent{[]string{"جروزالم پست"}, "The Jerusalem Post", article.Organization, "ISR"}
+	reuters    = ent{[]string{"رویترز"}, "Reuters", article.Organization, ""}
 	journalist = ent{[]string{"خبرنگار"}, "Journalist", article.Person, ""}
 )
 
@@ -84,6 +86,12 @@ func mentionsIn(text string, ents []ent) []article.Mention {
 			}
 			s, e := from+k, from+k+len(f.s)
 			from = e
+			if r, _ := utf8.DecodeRuneInString(text[e:]); e < len(text) && unicode.IsLetter(r) {
+				continue // part of a longer word (اسرائیلی)
+			}
+			if r, _ := utf8.DecodeLastRuneInString(text[:s]); s > 0 && unicode.IsLetter(r) {
+				continue
+			}
 			free := true
 			for x := s; x < e; x++ {
 				if used[x] {

@@ -171,10 +171,10 @@ func (p *Parse) matchAll() {
 	// Longest matches win; a match inside the gap of another is dropped only when it is a noun.
 	sort.SliceStable(all, func(a, b int) bool {
 		la, lb := all[a].Last-all[a].First, all[b].Last-all[b].First
-		if (all[a].Pred.Speech != "") != (all[b].Pred.Speech != "") {
-			return all[a].Pred.Speech != ""
+		if la != lb {
+			return la > lb
 		}
-		return la > lb
+		return all[a].Pred.Speech != "" && all[b].Pred.Speech == ""
 	})
 	var kept []Match
 	for _, m := range all {
@@ -276,6 +276,11 @@ func (p *Parse) matchAt(i int, pr *Predicate) (Match, bool) {
 			if pos >= len(p.f) {
 				return false
 			}
+			future := false
+			if e > 0 && pos+1 < len(p.f) && p.isFutureAux(pos) {
+				future = true
+				pos++
+			}
 			vf, ok := conjugated(p.f[pos], el.verb)
 			if !ok {
 				return false
@@ -288,7 +293,7 @@ func (p *Parse) matchAt(i int, pr *Predicate) (Match, bool) {
 					m.Verb.neg = true
 				}
 			}
-			if pos > 0 && p.isFutureAux(pos-1) {
+			if pos > 0 && (future || p.isFutureAux(pos-1)) {
 				m.Future = true
 				if strings.HasPrefix(p.f[pos-1], "ن") {
 					m.Verb.neg = true
@@ -342,6 +347,20 @@ func (p *Parse) markBreaks() {
 		}
 		if i+1 < len(p.sent) && p.sent[i+1] != p.sent[i] {
 			p.breakAt[i] = true
+		}
+	}
+	// A comma closes a clause that a subordinating word opened (اگر ایران …، آمریکا …).
+	sub := false
+	for i, t := range p.Doc.Tokens {
+		if p.lx.boundary[p.f[i]] {
+			sub = true
+		}
+		if sub && (t.Text == "،" || t.Text == ",") {
+			p.breakAt[i] = true
+			sub = false
+		}
+		if isPunctBreak(t.Text) {
+			sub = false
 		}
 	}
 	for _, m := range p.Matches {
@@ -443,14 +462,14 @@ func (p *Parse) assignRoles() {
 	for mi := range p.ments {
 		m := &p.ments[mi]
 		ent := p.Mentions[m.idx]
-		onlyConj := true
+		onlyConj, sawConj := true, false
 		titled := false
 		for j := m.first - 1; j >= 0; j-- {
 			if p.breakAt[j] {
 				break
 			}
 			if o := p.mentAt[j]; o >= 0 {
-				if onlyConj {
+				if onlyConj && sawConj {
 					m.role = p.ments[o].role
 					m.group = p.ments[o].group
 				}
@@ -464,6 +483,9 @@ func (p *Parse) assignRoles() {
 			if j == m.first-1 && p.titleEndingAt(j) {
 				titled = true
 			}
+			if isConj(p.f[j]) {
+				sawConj = true
+			}
 			if !isConj(p.f[j]) && !p.titleEndingAt(j) && !(j < m.first-1 && titled) {
 				onlyConj = false
 			}
@@ -472,11 +494,40 @@ func (p *Parse) assignRoles() {
 			m.modifier = true
 		}
 	}
+	// A titled place modifies a person only when a person stands in its group (پوتین، رئیس‌جمهور روسیه); alone
+	// (با وزیر خارجه فرانسه) it stands for its state.
+	for mi := range p.ments {
+		m := &p.ments[mi]
+		if !m.modifier {
+			continue
+		}
+		person := false
+		for _, o := range p.ments {
+			if o.group == m.group && p.Mentions[o.idx].Type == article.Person {
+				person = true
+			}
+		}
+		m.modifier = person
+	}
 	// Direct objects: a mention, or a coordinated chain of them, right before را.
 	for mi := len(p.ments) - 1; mi >= 0; mi-- {
 		m := &p.ments[mi]
-		k := m.last + 1
-		if k < len(p.f) && p.f[k] == "را" {
+		obj := false
+		initial := m.first == 0 || p.breakAt[m.first-1]
+		for k := m.last + 1; k < len(p.f) && k <= m.last+2; k++ {
+			if p.f[k] == "را" {
+				obj = true
+				break
+			}
+			if k == m.last+2 || initial || p.mentAt[k] >= 0 || p.breakAt[k] || isConj(p.f[k]) || demonstratives[p.f[k]] ||
+				p.Doc.Tokens[k].Kind == persian.Number {
+				break
+			}
+			if _, _, ok := p.prepEndingAt(k); ok {
+				break
+			}
+		}
+		if obj {
 			m.object = true
 			continue
 		}
@@ -580,7 +631,7 @@ func (p *Parse) roleMentions(start, end int, role string) []int {
 		if m.modifier {
 			continue
 		}
-		if (role == "را" && m.object) || (role != "را" && m.role == role && !m.object) {
+		if (role == "را" && m.object && m.role == "") || (role != "را" && m.role == role) {
 			out = append(out, m.idx)
 		}
 	}
