@@ -85,7 +85,8 @@ func NewRecognizerKB(kb *KB) *Recognizer {
 		if _, ok := common[k]; ok {
 			cue = true
 		}
-		links = append(links, link{k, payload{kind: kind, idx: int32(i), runes: int16(min(runeCount(k), 1<<14)), needsCue: cue}})
+		links = append(links, link{k, payload{kind: kind, idx: int32(i), runes: int16(min(runeCount(k), 1<<14)),
+			parts: aliasParts(alias), needsCue: cue}})
 	}
 	for i, e := range kb.entries {
 		for _, a := range e.Fa {
@@ -142,7 +143,7 @@ func NewRecognizerKB(kb *KB) *Recognizer {
 	for i, t := range kb.lex.titles {
 		for _, f := range t.Fa {
 			k := foldKey(f)
-			r.trie.insert(k, payload{kind: pTitle, idx: int32(i), runes: int16(min(runeCount(k), 1<<14))})
+			r.trie.insert(k, payload{kind: pTitle, idx: int32(i), runes: int16(min(runeCount(k), 1<<14)), parts: aliasParts(f)})
 		}
 	}
 	return r
@@ -355,6 +356,12 @@ func (s *docState) inContext(e *Entry, m match) bool {
 		return s.cue(cuePlace, m.first-1)
 	}
 	return false
+}
+
+// aliasParts counts the words of an alias, split at spaces, ZWNJs and hyphens.
+func aliasParts(alias string) int8 {
+	n := len(strings.FieldsFunc(alias, func(r rune) bool { return r == ' ' || r == zwnj || r == '-' || r == '\t' }))
+	return int8(min(n, 100))
 }
 
 // hasLetter reports whether a key has a letter.

@@ -110,7 +110,7 @@ func (s *docState) scan() []item {
 				obj = "object"
 			}
 			items = append(items, item{kind: iPronoun, first: i, last: i, start: tok.Start, end: tok.End, entry: -1, arg: obj})
-		case k == "این" && s.word(i+1) && lex.is(cueAnaphor, s.key(i+1)):
+		case k == "این" && s.word(i+1) && lex.is(cueAnaphor, s.key(i+1)) && s.standsAlone(i+1):
 			a, _ := lex.arg(cueAnaphor, s.key(i+1))
 			n := s.doc.Tokens[i+1]
 			items = append(items, item{kind: iAnaphor, first: i, last: i + 1, start: tok.Start, end: n.End, entry: -1, arg: a})
@@ -142,6 +142,9 @@ func (s *docState) resolve(m match, seen map[int]bool) (item, bool) {
 	best, bestScore, surnameOnly, title := -1, -1<<30, false, -1
 	consumed := false
 	for _, p := range m.payloads {
+		if p.kind == pTitle && s.spanTokens(m) > int(p.parts) {
+			continue
+		}
 		if p.kind == pTitle {
 			if title < 0 {
 				title = int(p.idx)
@@ -154,6 +157,9 @@ func (s *docState) resolve(m match, seen map[int]bool) (item, bool) {
 		}
 		if p.needsCue && !s.inContext(e, m) {
 			continue
+		}
+		if s.spanTokens(m) > int(p.parts) {
+			continue // و نیز is not ونیز: the text may fuse an alias's words, not split them
 		}
 		if p.kind == pSurname && !seen[int(p.idx)] {
 			continue // a surname the KB did not list resolves only to a full name mentioned before
@@ -218,6 +224,15 @@ func (s *docState) resolve(m match, seen map[int]bool) (item, bool) {
 		return it, true
 	}
 	return item{}, false
+}
+
+// spanTokens counts the word tokens a match spans, without a plural written as its own word.
+func (s *docState) spanTokens(m match) int {
+	n := m.last - m.first + 1
+	if m.last > m.first && s.keys[m.last] == m.suffix {
+		n--
+	}
+	return n
 }
 
 // pluralKey reports whether the last word of a demonym alias is already plural (ایرانیان، روس‌ها).
@@ -342,7 +357,7 @@ func (s *docState) nameWord(j int) bool {
 	if !s.word(j) || s.r.kb.lex.is(cueStop, s.keys[j]) || s.r.kb.lex.is(cueSpeech, s.keys[j]) {
 		return false
 	}
-	if runeCount(s.keys[j]) < 2 {
+	if runeCount(s.keys[j]) < 2 || verbLike(s.doc.Tokens[j].Text) {
 		return false
 	}
 	for _, m := range s.matches(j) {
@@ -355,6 +370,18 @@ func (s *docState) nameWord(j int) bool {
 		}
 	}
 	return true
+}
+
+// verbLike reports whether a word looks like a verb or a comparative rather than a name: می‌/نمی‌ prefixes, and
+// -تر/-ترین endings.
+func verbLike(w string) bool {
+	for _, p := range []string{"می\u200c", "نمی\u200c", "می ", "نمی "} {
+		if strings.HasPrefix(w, p) {
+			return true
+		}
+	}
+	k := foldKey(w)
+	return strings.HasSuffix(k, "ترین") || (strings.HasSuffix(k, "تر") && runeCount(k) > 4)
 }
 
 // slug makes the key of a discovered entity from its text.
@@ -373,30 +400,44 @@ func (s *docState) comma(a, b int) bool {
 // titles is the second pass: a title attaches a role to the person beside it, finds an unknown person
 // before it (X، سخنگوی Y), or identifies the holder of a role (رئیس‌جمهور روسیه گفت).
 func (s *docState) titles(items []item) []item {
+	// Honorifics first: the names they find can then take the roles of the titles after them.
 	var out []item
+	for k := range items {
+		if items[k].kind != iTitle || s.r.kb.lex.titles[items[k].title].Kind != "honorific" {
+			continue
+		}
+		last := items[k].last
+		if n := k + 1; n < len(items) && items[n].first == last+1 && items[n].kind != iConsumed {
+			continue // a known name or another title follows
+		}
+		if it, ok := s.nameAfter(last + 1); ok {
+			out = append(out, it)
+		}
+	}
+	if len(out) > 0 {
+		items = append(items, out...)
+		sort.SliceStable(items, func(a, b int) bool { return items[a].start < items[b].start })
+		out = out[:0]
+	}
 	for k := 0; k < len(items); k++ {
 		if items[k].kind != iTitle {
 			continue
 		}
 		t := s.r.kb.lex.titles[items[k].title]
-		role, last, compID := t.En, items[k].last, ""
+		if t.Kind == "org" || t.Kind == "honorific" {
+			continue
+		}
+		role, last, compID, head := t.En, items[k].last, "", t.En
 		if c := k + 1; c < len(items) && items[c].kind == iMention && items[c].first == last+1 &&
-			items[c].m.Type != article.Person && t.Kind != "honorific" {
-			role += " of " + items[c].m.Name
+			items[c].m.Type != article.Person {
+			// A title that names its country (رئیس مجلس: Speaker of Parliament of Iran) takes the one written
+			// after it instead (رئیس مجلس لبنان: Speaker of Parliament of Lebanon).
+			if i := strings.LastIndex(head, " of "); i >= 0 && s.r.kb.Find(head[i+4:]) != nil {
+				head = head[:i]
+			}
+			role = head + " of " + items[c].m.Name
 			last = items[c].last
 			compID = items[c].m.ID
-		}
-		if t.Kind == "org" {
-			continue
-		}
-		if t.Kind == "honorific" {
-			if n := k + 1; n < len(items) && items[n].first == last+1 && items[n].kind != iConsumed {
-				continue // a known name or another title follows
-			}
-			if it, ok := s.nameAfter(last + 1); ok {
-				out = append(out, it)
-			}
-			continue
 		}
 		p := k - 1
 		if p >= 0 && items[p].kind == iMention && items[p].m.Type == article.Person && s.comma(items[p].last, items[k].first) {
@@ -415,7 +456,7 @@ func (s *docState) titles(items []item) []item {
 			out = append(out, it)
 			continue
 		}
-		if hs := s.holders(t.En, compID); len(hs) == 1 && (compID != "" || strings.Contains(t.En, " of ")) {
+		if hs := s.holders(head, compID); len(hs) == 1 && (compID != "" || strings.Contains(t.En, " of ")) {
 			it := item{kind: iMention, first: items[k].first, last: items[k].last, start: items[k].start,
 				end: items[k].end, entry: hs[0]}
 			it.m = s.mention(hs[0], it.start, it.end)
@@ -457,6 +498,9 @@ func (s *docState) nameBefore(items []item, k int, role string) (item, bool) {
 	}
 	if n := c - first; n < 2 || n > 3 {
 		return item{}, false
+	}
+	if _, given := s.r.kb.lex.firstNames[s.keys[first]]; !given && s.r.kb.lex.titles[items[k].title].Kind != "spokesperson" {
+		return item{}, false // X، سخنگوی Y takes any name; other titles want a given name
 	}
 	if b := first - 1; b >= 0 && s.word(b) && s.sent[b] == s.sent[first] && !s.r.kb.lex.is(cueStop, s.keys[b]) {
 		return item{}, false // the name must start a clause
@@ -520,8 +564,11 @@ func (s *docState) nameAfter(j int) (item, bool) {
 		return item{}, false
 	}
 	last := j
-	if s.nameWord(j+1) && s.sent[j+1] == s.sent[j] && s.comma(j, j+1) {
-		last = j + 1
+	if s.nameWord(j+1) && s.sent[j+1] == s.sent[j] {
+		// Two words when the first is a given name, or when the name ends there (هاشمی شاهرودی، رئیس …).
+		if _, given := s.r.kb.lex.firstNames[s.keys[j]]; given || !s.nameWord(j+2) {
+			last = j + 1
+		}
 	}
 	start, end := s.doc.Tokens[j].Start, s.doc.Tokens[last].End
 	text := s.doc.Text[start:end]

@@ -13,6 +13,7 @@ type payload struct {
 	kind     uint8
 	idx      int32 // entry index, or title index for pTitle
 	runes    int16 // length of the alias key in runes
+	parts    int8  // words of the alias (split at spaces, ZWNJs, hyphens): a match may span no more tokens
 	needsCue bool  // a common word or a colliding media name: links only in context
 }
 
@@ -46,8 +47,14 @@ func (t *trie) insert(key string, p payload) {
 		}
 		n = c
 	}
-	for _, q := range t.term[n] {
+	for i, q := range t.term[n] {
 		if q.kind == p.kind && q.idx == p.idx {
+			if p.parts > q.parts {
+				t.term[n][i].parts = p.parts
+			}
+			if !p.needsCue {
+				t.term[n][i].needsCue = false
+			}
 			return
 		}
 	}
