@@ -1,0 +1,120 @@
+package ingest
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/khabar/khabar/internal/analyze"
+	"github.com/khabar/khabar/internal/article"
+	"github.com/khabar/khabar/internal/reader"
+	"github.com/khabar/khabar/internal/samples"
+	"github.com/khabar/khabar/internal/store/sqlite"
+)
+
+func sampleArticles(t *testing.T) []article.Article {
+	t.Helper()
+	var arts []article.Article
+	for _, name := range samples.Files() {
+		data, err := samples.Read(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := reader.Parse(name, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		arts = append(arts, got...)
+	}
+	return arts
+}
+
+func newIngester(t *testing.T, batch int) (*Ingester, *sqlite.Store) {
+	t.Helper()
+	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "k.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	an, err := analyze.New(analyze.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return New(an, st, Options{BatchSize: batch, Workers: 4}), st
+}
+
+func TestArticlesIdempotent(t *testing.T) {
+	arts := sampleArticles(t)
+	for _, batch := range []int{1, 3, 1000} {
+		g, st := newIngester(t, batch)
+		var calls int
+		g.opts.OnProgress = func(Counts) { calls++ }
+		sum, err := g.Articles(context.Background(), arts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum.Read != len(arts) || sum.New != len(arts) || sum.Duplicate != 0 || sum.Failed != 0 {
+			t.Errorf("batch %d: first run %+v, want %d new", batch, sum.Counts, len(arts))
+		}
+		if calls == 0 {
+			t.Errorf("batch %d: no progress reported", batch)
+		}
+		// The same articles again, twice within one run: everything is a duplicate.
+		sum, err = g.Articles(context.Background(), append(append([]article.Article{}, arts...), arts...))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum.New != 0 || sum.Duplicate != 2*len(arts) {
+			t.Errorf("batch %d: second run %+v, want all %d duplicate", batch, sum.Counts, 2*len(arts))
+		}
+		stats, err := st.Stats(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if stats.Articles != len(arts) {
+			t.Errorf("batch %d: %d articles stored, want %d", batch, stats.Articles, len(arts))
+		}
+	}
+}
+
+func TestPathsReportsBadInputs(t *testing.T) {
+	dir := t.TempDir()
+	seed, _ := samples.Read(samples.Seed)
+	os.WriteFile(filepath.Join(dir, "a.txt"), seed, 0o644)
+	os.WriteFile(filepath.Join(dir, "b.txt"), []byte("\xff\xfe\xfd"), 0o644)
+	os.WriteFile(filepath.Join(dir, "c.jsonl"), []byte(`{"title":"یک","text":"متن خبر یک."}`+"\n{broken\n"), 0o644)
+	g, _ := newIngester(t, 10)
+	sum, err := g.Paths(context.Background(), []string{dir, filepath.Join(dir, "missing.txt")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.New != 2 {
+		t.Errorf("%d new, want 2 (the seed and the good JSONL line)", sum.New)
+	}
+	want := map[string]bool{
+		filepath.Join(dir, "b.txt"):       true,
+		filepath.Join(dir, "c.jsonl:2"):   true,
+		filepath.Join(dir, "missing.txt"): true,
+	}
+	if sum.Failed != len(want) {
+		t.Errorf("%d failed, want %d: %+v", sum.Failed, len(want), sum.Failures)
+	}
+	for _, f := range sum.Failures {
+		if !want[f.Origin] {
+			t.Errorf("unexpected failure %+v", f)
+		}
+		if f.Reason == "" {
+			t.Errorf("failure %s has no reason", f.Origin)
+		}
+	}
+}
+
+func TestCancelled(t *testing.T) {
+	g, _ := newIngester(t, 1)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := g.Articles(ctx, sampleArticles(t)); err == nil {
+		t.Error("want the context's error")
+	}
+}
