@@ -29,6 +29,18 @@ type tok struct {
 }
 
 func isWordRune(r rune) bool {
+	switch {
+	case r < 0x80:
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+	case r >= 0x0610 && r <= 0x06FF: // the Arabic block, whose few punctuation marks are listed
+		switch r {
+		case '،', '؛', '؟', '٪', '٫', '٬', '٭', '۔', '؜', '؝', '؞', '۝', '۞', '۩':
+			return false
+		}
+		return true
+	case r == '\u200c' || r == '\u200d':
+		return true
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r) ||
 		r == '\u200c' || r == '\u200d'
 }

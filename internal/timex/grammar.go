@@ -38,7 +38,7 @@ func (s *state) matchLexical(i int, es []entry, next int, modded bool) (*expr, i
 	for _, en := range es {
 		switch en.kind {
 		case kDayRel:
-			if !s.hasRef {
+			if !s.hasRef || s.vetoed(i) {
 				return nil, next
 			}
 			e := &expr{ti: i, tj: next, g: gDay, t: s.refDay.AddDate(0, 0, en.n), cal: "relative", anchor: "published",
@@ -52,15 +52,18 @@ func (s *state) matchLexical(i int, es []entry, next int, modded bool) (*expr, i
 				anchor: "published", kind: "date", weekday: -1}
 			return e, next
 		case kWeekday:
-			if i > 0 {
-				if _, _, veto := s.isKind(i-1, kVeto); veto {
-					return nil, next
-				}
+			if s.vetoed(i) {
+				return nil, next
 			}
 			return s.matchWeekday(i, i, en.n, next)
 		case kYearRel:
 			if !s.hasRef {
 				return nil, next
+			}
+			if c, n3, ok := s.era(next); ok && c == "gregorian" { // سال جاری میلادی
+				y := s.gregorianYear(i, n3, s.refDay.Year()+en.n)
+				y.cal, y.anchor, y.explicit = "relative", "published", false
+				return y, n3
 			}
 			jy, _, _ := ToJalali(s.refDay)
 			return s.jalaliYear(i, next, jy+en.n, "relative"), next
@@ -393,6 +396,12 @@ func (s *state) matchUnitDir(i int, unit string, next int) (*expr, int) {
 		}
 		e.redo(e)
 	case "year":
+		// سال گذشته میلادی counts in Gregorian years
+		if c, n3, ok := s.era(n2); ok && c == "gregorian" {
+			y := s.gregorianYear(i, n3, s.refDay.Year()+d.n)
+			y.cal, y.anchor, y.explicit = "relative", "published", false
+			return y, n3
+		}
 		jy, _, _ := ToJalali(s.refDay)
 		y := s.jalaliYear(i, n2, jy+d.n, "relative")
 		return y, n2
@@ -418,7 +427,7 @@ func boolInt(b bool) int {
 // without a year is placed in the year that brings it closest to the reference.
 func (s *state) matchMonth(i int, m entry, next int, modded bool) (*expr, int) {
 	cal := calName(m.kind)
-	y, n2, _, hasYear := s.yearAfter(next, cal)
+	y, n2, relYear, hasYear := s.yearAfter(next, cal)
 	if !hasYear {
 		if m.ambiguous && !modded {
 			return nil, i
@@ -431,7 +440,10 @@ func (s *state) matchMonth(i int, m entry, next int, modded bool) (*expr, int) {
 	if m.needYear && !hasYear {
 		return nil, i
 	}
-	e := &expr{ti: i, tj: n2, g: gMonth, cal: cal, kind: "date", weekday: -1, explicit: hasYear}
+	e := &expr{ti: i, tj: n2, g: gMonth, cal: cal, kind: "date", weekday: -1, explicit: hasYear && !relYear}
+	if relYear {
+		e.anchor = "published"
+	}
 	if !hasYear {
 		y = s.nearestYear(cal, m.n, 15)
 		e.anchor = "published"
@@ -623,13 +635,44 @@ func itoa(n int) string {
 	return string(b[i:])
 }
 
-// yearAfter reads the year after a month, with or without the word سال: آبان ۱۴۰۴، آبان سال ۱۴۰۴.
-func (s *state) yearAfter(i int, cal string) (y, next int, outCal string, ok bool) {
-	if y, next, outCal, ok = s.year(i, cal); ok {
-		return
+// yearAfter reads the year after a month, with or without the word سال (آبان ۱۴۰۴، آبان سال ۱۴۰۴), or a
+// relative year (آبان امسال، آبان سال گذشته، نوامبر سال گذشته). rel is true for a relative year.
+func (s *state) yearAfter(i int, cal string) (y, next int, rel, ok bool) {
+	if y, next, _, ok = s.year(i, cal); ok {
+		return y, next, false, true
 	}
-	if n2, isYear := s.isWord(i, "year"); isYear {
-		return s.year(n2, cal)
+	n2, isYear := s.isWord(i, "year")
+	if isYear {
+		if y, next, _, ok = s.year(n2, cal); ok {
+			return y, next, false, true
+		}
 	}
-	return 0, i, "", false
+	if !s.hasRef || cal == "hijri" {
+		return 0, i, false, false
+	}
+	shift, end := 0, i
+	if yr, n3, isRel := s.isKind(i, kYearRel); isRel {
+		shift, end = yr.n, n3
+	} else if d, n3, isDir := s.isKind(n2, kDir); isYear && isDir {
+		shift, end = d.n, n3
+	} else {
+		return 0, i, false, false
+	}
+	if cal == "gregorian" {
+		return s.refDay.Year() + shift, end, true, true
+	}
+	jy, _, _ := ToJalali(s.refDay)
+	return jy + shift, end, true, true
+}
+
+// vetoed reports whether the word before token i makes it a name rather than a date: نماز جمعه، رادیو فردا.
+func (s *state) vetoed(i int) bool {
+	if i == 0 || s.toks[i-1].kind != tWord {
+		return false
+	}
+	_, next, ok := s.isKind(i-1, kVeto)
+	if !ok && i >= 2 {
+		_, next, ok = s.isKind(i-2, kVeto)
+	}
+	return ok && next == i
 }

@@ -62,6 +62,24 @@ func foldRune(r rune) (rune, bool) {
 		return '0' + r - '۰', true
 	case r >= '٠' && r <= '٩':
 		return '0' + r - '٠', true
+	case r >= 0x064B && r <= 0x065F, r == 0x0670: // harakat, hamza above, superscript alef
+		return 0, false
+	case r >= 0x0621 && r <= 0x06FF:
+		switch r {
+		case 'ي', 'ى', 'ئ':
+			return 'ی', true
+		case 'ك':
+			return 'ک', true
+		case 'ۀ', 'ة', 'ە':
+			return 'ه', true
+		case 'أ', 'إ', 'آ', 'ٱ':
+			return 'ا', true
+		case 'ؤ':
+			return 'و', true
+		case '\u0640':
+			return 0, false
+		}
+		return r, true
 	}
 	switch r {
 	case 'ي', 'ى', 'ئ':

@@ -104,7 +104,7 @@ func (s *state) numericDate(i int) (*expr, int, bool) {
 // dayMonth handles a day and a month with an optional year: ۱۵ نوامبر ۲۰۲۵، بیست و چهارم آبان، ۱۲ ربیع‌الاول.
 func (s *state) dayMonth(i, d, width int, ord bool, m entry, next int) (*expr, int) {
 	cal := calName(m.kind)
-	y, n2, _, hasYear := s.yearAfter(next, cal)
+	y, n2, relYear, hasYear := s.yearAfter(next, cal)
 	if m.needYear && !hasYear {
 		return nil, i
 	}
@@ -124,7 +124,7 @@ func (s *state) dayMonth(i, d, width int, ord bool, m entry, next int) (*expr, i
 		return nil, n2 // an invalid date (۳۱ مهر، ۳۰ اسفند of a common year) is not rolled over
 	}
 	e := &expr{ti: i, tj: n2, g: gDay, t: day, cal: cal, kind: "date", weekday: -1, explicit: true}
-	if !hasYear {
+	if !hasYear || relYear {
 		e.anchor = "published"
 	}
 	if h, mi, part, loc, n3, ok := s.clockAfter(n2); ok {

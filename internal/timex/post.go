@@ -254,7 +254,7 @@ func (s *state) output() []article.Date {
 		case gTime:
 			d.Value, d.Jalali = timeValue(e.t)
 		case gWeek:
-			d.Value = weekValue(e.t)
+			d.Value = weekValue(persianWeekMiddle(e.t))
 		default:
 			d.Value, d.Jalali = e.value, e.jalali
 		}
@@ -298,4 +298,11 @@ func dayStart(t time.Time) time.Time {
 
 func timeOfDay(h, m int) time.Duration {
 	return time.Duration(h)*time.Hour + time.Duration(m)*time.Minute
+}
+
+// persianWeekMiddle returns the Tuesday of the Saturday-to-Friday week of t: the ISO week that holds it names the
+// Persian week.
+func persianWeekMiddle(t time.Time) time.Time {
+	start := t.AddDate(0, 0, -int((t.Weekday()+1)%7))
+	return start.AddDate(0, 0, 3)
 }
