@@ -118,8 +118,12 @@ func (s *state) matchLexical(i int, es []entry, next int, modded bool) (*expr, i
 				}
 				if h, m, part, loc, n2, ok := s.clock(i); ok {
 					e := &expr{ti: i, tj: n2, cal: "relative", anchor: "published", kind: "time", weekday: -1}
-					s.setClock(e, s.refDay, h, m, part, loc)
-					return e, n2
+					day := s.refDay
+					if r, n3, isRel := s.isKind(n2, kDayRel); isRel { // ساعت ۱۰ صبح فردا
+						day, e.tj = s.refDay.AddDate(0, 0, r.n), n3
+					}
+					s.setClock(e, day, h, m, part, loc)
+					return e, e.tj
 				}
 			}
 		}

@@ -154,8 +154,9 @@ func (s *state) futureSentence(e *expr) bool {
 
 // resolveAnchors resolves "N unit before/after <event>". The rule: the event phrase's head word (its first content
 // word, without plural or ezafe endings) is looked for in the sentences that hold an explicit full date; the
-// nearest such date before the phrase wins, else the nearest after it. "پیش از آن" (that) takes the nearest
-// explicit full date before it. An event the article does not date leaves the expression out: its day is unknown.
+// nearest such date before the phrase wins, else the nearest after it; failing both, an explicit full date earlier
+// in the phrase's own sentence. "پیش از آن" (that) takes the nearest explicit full date before it. An event the
+// article does not date leaves the expression out: its day is unknown.
 func (s *state) resolveAnchors() {
 	for idx, e := range s.exprs {
 		p := e.pending
@@ -179,6 +180,20 @@ func (s *state) resolveAnchors() {
 			for k := idx + 1; k < len(s.exprs) && k <= idx+maxAnchorLook && anchor < 0; k++ {
 				if s.anchorable(s.exprs[k], p, e) {
 					anchor = k
+				}
+			}
+		}
+		if anchor < 0 && idx > 0 {
+			// no sentence names the event: an explicit full date earlier in the phrase's own sentence dates it
+			// (دادگاه در ۱۲ آذر ۱۴۰۳ حکم داد و متهم ۲۰ روز پس از صدور حکم آزاد شد)
+			for k := idx - 1; k >= 0 && k >= idx-maxAnchorLook; k-- {
+				a := s.exprs[k]
+				if s.sent[a.ti] != s.sent[e.ti] {
+					break
+				}
+				if a.explicit && a.dayLike() && a.pending == nil && !a.drop {
+					anchor = k
+					break
 				}
 			}
 		}
