@@ -167,6 +167,9 @@ func (s *docState) resolve(m match, seen map[int]bool) (item, bool) {
 		if m.suffix != "" && !s.suffixAtZWNJ(m) {
 			continue // ایرانی‌مان splits at its ZWNJ; خانه‌اش is not خان + هاش
 		}
+		if p.kind != pDemonym && m.suffix != "" && !nameSuffixes[m.suffix] && !s.hasZWNJSuffix(m) {
+			continue // a name takes only ezafe and plural glued on (سپاهان is not سپاه + ان, قبرستان not قبرس + تان)
+		}
 		adjective := p.kind == pDemonym && !nominalSuffixes[m.suffix] && !pluralKey(s.keys[m.first:m.last+1])
 		if p.kind == pEntity && e.Type != article.Person && m.suffix == "ی" && m.last == m.first {
 			last := []rune(s.keys[m.first])
@@ -651,6 +654,17 @@ func (s *docState) foreignBody(it *item, seen map[int]bool) {
 	it.m = article.Mention{Span: article.Span{Start: it.start, End: it.end}, Text: s.doc.Text[it.start:it.end],
 		Name: name, Type: article.Organization, Subtype: e.Subtype, ID: discoveredPrefix + slug(name), Country: c.m.Country,
 		Sector: e.Sector, Source: SourcePattern, Antecedent: -1}
+}
+
+// nameSuffixes are the suffixes a name (not a demonym) may carry without a ZWNJ before them.
+var nameSuffixes = map[string]bool{"ی": true, "ای": true, "ها": true, "های": true}
+
+// hasZWNJSuffix reports whether the suffix of a match was written after a ZWNJ.
+func (s *docState) hasZWNJSuffix(m match) bool {
+	if m.last > m.first && s.keys[m.last] == m.suffix {
+		return true // written as its own word
+	}
+	return strings.ContainsRune(s.doc.Tokens[m.last].Text, zwnj)
 }
 
 // suffixAtZWNJ reports whether a match that ends inside its last token splits it where the writer put a ZWNJ,
