@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/khabar/khabar/internal/article"
 	"github.com/khabar/khabar/internal/entity"
@@ -52,6 +53,9 @@ func New(opts Options) (*Analyzer, error) {
 	}, nil
 }
 
+// KB returns the knowledge base the entity stage links to.
+func (a *Analyzer) KB() *entity.KB { return a.entities.KB() }
+
 // Article analyses one article into a record.
 func (a *Analyzer) Article(ctx context.Context, art article.Article) (article.Record, error) {
 	if err := ctx.Err(); err != nil {
@@ -79,7 +83,9 @@ func (a *Analyzer) Article(ctx context.Context, art article.Article) (article.Re
 	if !art.Fetched.IsZero() {
 		rec.Fetched = art.Fetched.Format(time.RFC3339)
 	}
-	rec.ID = article.ComputeID(rec.Title, rec.Text, art.Published)
+	// The ID hashes the normalised text without spaces and ZWNJs, so that a better ZWNJ repair (a new lexicon)
+	// does not change the IDs of stored articles.
+	rec.ID = article.ComputeID(squash(rec.Title), squash(rec.Text), art.Published)
 
 	// 2. Segment the body into tokens and sentences.
 	doc := persian.Segment(rec.Text)
@@ -105,6 +111,16 @@ func (a *Analyzer) Article(ctx context.Context, art article.Article) (article.Re
 
 	nonNil(&rec)
 	return rec, nil
+}
+
+// squash drops white space and ZWNJs.
+func squash(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\u200c' || unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 func joinBlocks(blocks []article.Block) string {

@@ -134,3 +134,18 @@ func TestArticleCancelled(t *testing.T) {
 		t.Error("want an error from a cancelled context")
 	}
 }
+
+func TestArticleIDIgnoresZWNJRepair(t *testing.T) {
+	a, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := testArticle()
+	y := testArticle()
+	y.Title = "نخست‌وزیر اسرائیل و رئیس‌جمهور روسیه گفت‌وگو کردند"
+	rx, _ := a.Article(context.Background(), x)
+	ry, _ := a.Article(context.Background(), y)
+	if rx.ID != ry.ID {
+		t.Errorf("a title with and without ZWNJs got different IDs: %s vs %s", rx.ID, ry.ID)
+	}
+}

@@ -19,11 +19,16 @@ func analyzeCmd() command {
 		setup: func(fs *flag.FlagSet) func(*env, []string) error {
 			asJSON := fs.Bool("json", false, "print the analysed record as JSON")
 			pretty := fs.Bool("pretty", false, "indent the JSON")
+			lexicons := lexiconFlags(fs)
 			return func(e *env, args []string) error {
+				var aopts analyze.Options
+				if err := lexicons(&aopts.Normalize); err != nil {
+					return err
+				}
 				if len(args) != 1 {
 					return usageErr("want one FILE, DIR or - (standard input)")
 				}
-				an, err := analyze.New(analyze.Options{})
+				an, err := analyze.New(aopts)
 				if err != nil {
 					return err
 				}

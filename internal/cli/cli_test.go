@@ -223,3 +223,28 @@ func TestDemo(t *testing.T) {
 		}
 	}
 }
+
+func TestLexiconLearnTeachesNormalize(t *testing.T) {
+	// تیلم‌بوش is a made-up compound no built-in lexicon has; a corpus that spells it with a ZWNJ teaches it.
+	const fused = "تیلمبوش"
+	if code, out, _ := run(t, fused+"\n", "normalize"); code != ExitOK || strings.TrimSpace(out) != fused {
+		t.Fatalf("without a lexicon %s became %q", fused, out)
+	}
+	dir := t.TempDir()
+	corpus := filepath.Join(dir, "corpus.txt")
+	os.WriteFile(corpus, []byte(strings.Repeat("حفاظت از تیلم‌بوش‌ها و تیلم‌بوش دریایی خلیج فارس مهم است.\n", 5)), 0o644)
+	lex := filepath.Join(dir, "my.lex")
+	if code, _, errs := run(t, "", "lexicon", "learn", "-o", lex, corpus); code != ExitOK {
+		t.Fatalf("lexicon learn: exit %d: %s", code, errs)
+	}
+	code, out, errs := run(t, fused+" دریایی\n", "normalize", "--lexicon", lex)
+	if code != ExitOK {
+		t.Fatalf("normalize --lexicon: exit %d: %s", code, errs)
+	}
+	if want := "تیلم‌بوش دریایی\n"; out != want {
+		t.Errorf("normalize --lexicon = %q, want %q", out, want)
+	}
+	if code, _, _ := run(t, "x", "normalize", "--lexicon", filepath.Join(dir, "missing.lex")); code != ExitFailure {
+		t.Errorf("a missing lexicon file: exit %d, want %d", code, ExitFailure)
+	}
+}

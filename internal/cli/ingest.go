@@ -26,7 +26,12 @@ func ingestCmd() command {
 			workers := fs.Int("workers", 0, "parallel analysers (default: one per core)")
 			asJSON := fs.Bool("json", false, "print the summary as JSON")
 			maxSize := fs.Int64("max-size", reader.DefaultMaxSize, "largest input file accepted, in bytes")
+			lexicons := lexiconFlags(fs)
 			return func(e *env, args []string) error {
+				var aopts analyze.Options
+				if err := lexicons(&aopts.Normalize); err != nil {
+					return err
+				}
 				if len(args) == 0 {
 					return usageErr("want at least one PATH")
 				}
@@ -35,7 +40,7 @@ func ingestCmd() command {
 					return err
 				}
 				defer st.Close()
-				an, err := analyze.New(analyze.Options{})
+				an, err := analyze.New(aopts)
 				if err != nil {
 					return err
 				}

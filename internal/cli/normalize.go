@@ -22,6 +22,7 @@ func normalizeCmd() command {
 		setup: func(fs *flag.FlagSet) func(*env, []string) error {
 			digits := fs.String("digits", "fa", "display digits: fa (Persian ۰-۹) or keep (as written)")
 			diacritics := fs.Bool("keep-diacritics", false, "keep harakat (diacritics) in the display form")
+			lexicons := lexiconFlags(fs)
 			return func(e *env, args []string) error {
 				if *digits != "fa" && *digits != "keep" {
 					return usageErr("--digits must be fa or keep, not %q", *digits)
@@ -29,7 +30,11 @@ func normalizeCmd() command {
 				if len(args) > 1 {
 					return usageErr("at most one FILE")
 				}
-				n := persian.NewNormalizer(persian.Options{Digits: *digits, KeepDiacritics: *diacritics})
+				opts := persian.Options{Digits: *digits, KeepDiacritics: *diacritics}
+				if err := lexicons(&opts); err != nil {
+					return err
+				}
+				n := persian.NewNormalizer(opts)
 				in, name, closeIn, err := openInput(e, args)
 				if err != nil {
 					return err
