@@ -196,7 +196,10 @@ func (a *analyzer) core(s string, spaced bool, dst []int) (bounds []int, vowelH,
 		}
 		left := s[:i]
 		e, known := a.lx.words[left]
-		if !known || e.flags&(flagFunc|flagAgent|flagFusedEl) != 0 || utf8.RuneCountInString(left) < 2 {
+		if known && e.flags&(flagFunc|flagAgent|flagFusedEl) != 0 || utf8.RuneCountInString(left) < 2 {
+			continue
+		}
+		if !known && (!openLeft[el] || utf8.RuneCountInString(left) < 3) {
 			continue
 		}
 		if e.disp != "" {
@@ -207,8 +210,36 @@ func (a *analyzer) core(s string, spaced bool, dst []int) (bounds []int, vowelH,
 		}
 		return dst, strings.HasSuffix(el, "ه"), true
 	}
+	if !spaced {
+		// A known word ending in a vowel ه, then a known word: the ه cannot join on (تازه‌وارد).
+		for i := 6; i <= len(s)-4; i++ {
+			if !utf8.RuneStart(s[i]) || s[i-2:i] != "ه" {
+				continue
+			}
+			left, right := s[:i], s[i:]
+			e, known := a.lx.words[left]
+			if !known || e.flags&flagFunc != 0 || !a.isVowelH(left, e, true) {
+				continue
+			}
+			er, rk := a.lx.words[right]
+			if !rk || er.flags&flagFunc != 0 || er.disp != "" || utf8.RuneCountInString(right) < 2 {
+				continue
+			}
+			if e.disp != "" {
+				dst = boundsOf(e.disp, dst)
+			}
+			dst = append(dst, len(left))
+			return dst, a.isVowelH(right, er, true), true
+		}
+	}
 	return dst, false, false
 }
+
+// openLeft lists the compound elements that also follow unknown words (of three letters or more) when fused:
+// they hardly ever end a simple word (Xشده، Xکننده، Xآباد، Xگذاری).
+var openLeft = map[string]bool{"شده": true, "شدگان": true, "کننده": true, "کنندگان": true, "کنندگی": true,
+	"آباد": true, "آبادی": true, "گذار": true, "گذاری": true, "گذاران": true, "پرداز": true, "پردازی": true,
+	"افزار": true, "افزاری": true, "آفرین": true, "آفرینی": true, "زدایی": true}
 
 // isParticiple reports whether s is a past participle: optional ن, a past stem, ه (رفته، نیافته).
 func (a *analyzer) isParticiple(s string) bool {
@@ -232,6 +263,8 @@ var (
 	preverbs       = []string{"", "بر", "در", "باز", "فرا", "فرو", "وا"}
 	verbPrefixes   = []string{"نمی", "می"}
 	haChains       = []string{"هایشان", "هایتان", "هایمان", "هایش", "هایت", "هایم", "هایی", "های", "ها"}
+	// openChains may follow unknown stems: the plural family and the superlative.
+	openChains = []string{"هایشان", "هایتان", "هایمان", "هایش", "هایت", "هایم", "هایی", "های", "ها", "ترینها", "ترین"}
 )
 
 // verbBody reads s as a verb stem with its ending; it appends the ZWNJ before a copula (کرده‌اند) and returns the
@@ -359,7 +392,7 @@ func (a *analyzer) analyze(s string, spaced bool, nb, vb []int) ([]int, bool) {
 	if n.ok {
 		return n.bounds, true
 	}
-	for _, c := range haChains {
+	for _, c := range openChains {
 		stem, ok := strings.CutSuffix(s, c)
 		if ok && utf8.RuneCountInString(stem) >= 3 && !nonJoining(lastRune(stem)) {
 			if e, known := a.lx.words[stem]; known && e.flags&flagFunc != 0 {
