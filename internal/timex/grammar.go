@@ -83,6 +83,10 @@ func (s *state) matchLexical(i int, es []entry, next int, modded bool) (*expr, i
 			}
 		case kSeason:
 			return s.matchSeason(i, en.n, next)
+		case kThis: // این هفته، همین ماه
+			if e, n := s.unitDir(i, en.s, 0, next); e != nil || n > i {
+				return e, n
+			}
 		case kUnit:
 			if e, n := s.matchUnitDir(i, en.s, next); e != nil || n > i {
 				return e, n
@@ -380,6 +384,12 @@ func (s *state) matchUnitDir(i int, unit string, next int) (*expr, int) {
 	if !ok {
 		return nil, i
 	}
+	return s.unitDir(i, unit, d.n, n2)
+}
+
+// unitDir builds the week, month or year dir units away from the reference (tokens [i, n2)).
+func (s *state) unitDir(i int, unit string, dir int, n2 int) (*expr, int) {
+	d := entry{n: dir}
 	if !s.hasRef {
 		return nil, n2
 	}

@@ -128,12 +128,13 @@ const (
 	kOffset
 	kStop
 	kVeto
+	kThis
 )
 
 var kindNames = map[string]kind{
 	"jmonth": kJMonth, "gmonth": kGMonth, "hmonth": kHMonth, "weekday": kWeekday, "dayrel": kDayRel,
 	"nightrel": kNightRel, "yearrel": kYearRel, "unit": kUnit, "dir": kDir, "mod": kMod, "season": kSeason,
-	"part": kPart, "era": kEra, "future": kFuture, "prep": kPrep, "word": kWord, "offset": kOffset, "stop": kStop, "veto": kVeto,
+	"part": kPart, "era": kEra, "future": kFuture, "prep": kPrep, "word": kWord, "offset": kOffset, "stop": kStop, "veto": kVeto, "this": kThis,
 }
 
 // entry is one meaning of a lexicon form.
