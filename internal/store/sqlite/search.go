@@ -276,12 +276,28 @@ func (s *Store) Search(ctx context.Context, req store.SearchRequest) (store.Resu
 	if sortBy == search.ByDate || text == nil {
 		order = "a.published_unix DESC NULLS LAST, a.seq DESC"
 	}
-	if err := s.db.QueryRowContext(ctx, `WITH `+c.cte+` SELECT count(*) FROM hits`, c.args...).Scan(&res.Total); err != nil {
-		return res, fmt.Errorf("search: %w", queryErr(err))
+	// With facets, the hits are materialised once in a temporary table on one connection, so that the page and
+	// every facet read them instead of running the match again.
+	var db querier = s.db
+	if req.Facets.Size > 0 || req.Facets.Histogram != "" {
+		conn, err := s.db.Conn(ctx)
+		if err != nil {
+			return res, fmt.Errorf("search: %w", err)
+		}
+		defer conn.Close()
+		name := fmt.Sprintf("hits_%d", s.tmp.Add(1)) // generated, never from input
+		if _, err := conn.ExecContext(ctx, `CREATE TEMP TABLE `+name+` AS WITH `+c.cte+` SELECT seq, score FROM hits`, c.args...); err != nil {
+			return res, fmt.Errorf("search: %w", queryErr(err))
+		}
+		defer conn.ExecContext(context.WithoutCancel(ctx), `DROP TABLE IF EXISTS temp.`+name)
+		c = compiled{cte: `hits AS (SELECT seq, score FROM temp.` + name + `)`}
+		db = conn
 	}
-	rows, err := s.db.QueryContext(ctx, `WITH `+c.cte+`
-		SELECT a.id, a.title, a.source, a.url, a.published, h.score, json_extract(a.record, '$.text')
-		FROM hits h JOIN articles a ON a.seq = h.seq ORDER BY `+order+` LIMIT ? OFFSET ?`,
+	// One statement gives the page and the total (a window count over all hits), so the match runs once.
+	rows, err := db.QueryContext(ctx, `WITH `+c.cte+`
+		SELECT a.id, a.title, a.source, a.url, a.published, h.score, json_extract(a.record, '$.text'), h.total
+		FROM (SELECT seq, score, count(*) OVER () AS total FROM hits) h JOIN articles a ON a.seq = h.seq
+		ORDER BY `+order+` LIMIT ? OFFSET ?`,
 		append(c.args, store.ClampLimit(req.Limit), req.Offset)...)
 	if err != nil {
 		return res, fmt.Errorf("search: %w", queryErr(err))
@@ -290,7 +306,7 @@ func (s *Store) Search(ctx context.Context, req store.SearchRequest) (store.Resu
 	for rows.Next() {
 		var h store.Hit
 		var body sql.NullString
-		if err := rows.Scan(&h.ID, &h.Title, &h.Source, &h.URL, &h.Published, &h.Score, &body); err != nil {
+		if err := rows.Scan(&h.ID, &h.Title, &h.Source, &h.URL, &h.Published, &h.Score, &body, &res.Total); err != nil {
 			rows.Close()
 			return res, fmt.Errorf("search: %w", err)
 		}
@@ -305,7 +321,12 @@ func (s *Store) Search(ctx context.Context, req store.SearchRequest) (store.Resu
 	if err := rows.Err(); err != nil {
 		return res, fmt.Errorf("search: %w", queryErr(err))
 	}
-	if err := s.facets(ctx, c, req.Facets, &res.Facets); err != nil {
+	if len(res.Hits) == 0 && req.Offset > 0 { // past the last page: count separately
+		if err := db.QueryRowContext(ctx, `WITH `+c.cte+` SELECT count(*) FROM hits`, c.args...).Scan(&res.Total); err != nil {
+			return res, fmt.Errorf("search: %w", queryErr(err))
+		}
+	}
+	if err := facets(ctx, db, c, req.Facets, &res.Facets); err != nil {
 		return res, fmt.Errorf("search: facets: %w", queryErr(err))
 	}
 	return res, nil
@@ -320,27 +341,33 @@ func queryErr(err error) error {
 	return err
 }
 
-func (s *Store) facets(ctx context.Context, c compiled, opts store.FacetOptions, f *store.Facets) error {
+// querier is what *sql.DB and *sql.Conn share.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+func facets(ctx context.Context, db querier, c compiled, opts store.FacetOptions, f *store.Facets) error {
 	if opts.Size > 0 {
 		var err error
-		f.Sources, err = s.facet(ctx, c, `SELECT a.source, '', count(*) FROM hits h JOIN articles a ON a.seq = h.seq
+		f.Sources, err = facet(ctx, db, c, `SELECT a.source, '', count(*) FROM hits h JOIN articles a ON a.seq = h.seq
 			WHERE a.source <> '' GROUP BY a.source ORDER BY 3 DESC, 1 LIMIT ?`, opts.Size)
 		if err != nil {
 			return err
 		}
-		f.Entities, err = s.facet(ctx, c, `SELECT m.entity, max(m.name), count(DISTINCT m.article)
+		f.Entities, err = facet(ctx, db, c, `SELECT m.entity, max(m.name), count(DISTINCT m.article)
 			FROM hits h JOIN mentions m ON m.article = h.seq GROUP BY m.entity ORDER BY 3 DESC, 1 LIMIT ?`, opts.Size)
 		if err != nil {
 			return err
 		}
-		f.Types, err = s.facet(ctx, c, `SELECT e.type, e.quad, count(DISTINCT e.article)
+		f.Types, err = facet(ctx, db, c, `SELECT e.type, e.quad, count(DISTINCT e.article)
 			FROM hits h JOIN events e ON e.article = h.seq GROUP BY e.type ORDER BY 3 DESC, 1 LIMIT ?`, opts.Size)
 		if err != nil {
 			return err
 		}
 	}
 	if opts.Histogram != "" {
-		rows, err := s.db.QueryContext(ctx, `WITH `+c.cte+` SELECT a.day, count(*) FROM hits h
+		rows, err := db.QueryContext(ctx, `WITH `+c.cte+` SELECT a.day, count(*) FROM hits h
 			JOIN articles a ON a.seq = h.seq WHERE a.day IS NOT NULL GROUP BY a.day`, c.args...)
 		if err != nil {
 			return err
@@ -366,8 +393,8 @@ func (s *Store) facets(ctx context.Context, c compiled, opts store.FacetOptions,
 	return nil
 }
 
-func (s *Store) facet(ctx context.Context, c compiled, query string, size int) ([]store.FacetValue, error) {
-	rows, err := s.db.QueryContext(ctx, `WITH `+c.cte+` `+query, append(c.args, size)...)
+func facet(ctx context.Context, db querier, c compiled, query string, size int) ([]store.FacetValue, error) {
+	rows, err := db.QueryContext(ctx, `WITH `+c.cte+` `+query, append(c.args, size)...)
 	if err != nil {
 		return nil, err
 	}

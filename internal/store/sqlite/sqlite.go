@@ -27,6 +27,7 @@ type Store struct {
 	db     *sql.DB
 	path   string
 	closed atomic.Bool
+	tmp    atomic.Int64 // names temporary hit tables
 }
 
 var _ store.Store = (*Store)(nil)
@@ -51,6 +52,9 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous(NORMAL)")
 	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "cache_size(-65536)")    // 64 MiB page cache per connection
+	q.Add("_pragma", "mmap_size(1073741824)") // read through mmap, not pread
+	q.Add("_pragma", "temp_store(MEMORY)")
 	q.Add("_txlock", "immediate")
 	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
 	if err != nil {
