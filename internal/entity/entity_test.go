@@ -2,9 +2,12 @@ package entity
 
 import (
 	"bufio"
+	"encoding/json"
+	"flag"
 	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -335,6 +338,45 @@ func TestRoleHeldAt(t *testing.T) {
 	} {
 		if got := c.role.HeldAt(c.at); got != c.want {
 			t.Errorf("%+v.HeldAt(%q) = %v", c.role, c.at, got)
+		}
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+// TestGolden recognises testdata/golden/*.txt with the test KB and compares every field of every mention with
+// the .json beside it; run with -update to rewrite them after a reviewed change.
+func TestGolden(t *testing.T) {
+	r := testRecognizer(t)
+	files, err := filepath.Glob("testdata/golden/*.txt")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no golden inputs: %v", err)
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		norm, ms := analyse(r, string(b))
+		checkInvariants(t, norm, ms)
+		got, err := json.MarshalIndent(ms, "", "  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, '\n')
+		golden := strings.TrimSuffix(f, ".txt") + ".json"
+		if *update {
+			if err := os.WriteFile(golden, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run go test -update to create it)", err)
+		}
+		if string(got) != string(want) {
+			t.Errorf("%s: mentions differ from %s (run go test -run TestGolden -update and review the diff):\n%s", f, golden, describe(ms))
 		}
 	}
 }

@@ -518,7 +518,17 @@ func (s *docState) nameBefore(items []item, k int, role string) (item, bool) {
 
 // quotedMedia finds an unknown media name in quotes after a media word (روزنامه‌ی «وال استریت ژورنال»).
 func (s *docState) quotedMedia(q int) (item, bool) {
-	if !s.isQuote(q) || !s.word(q+1) || !s.mediaCue(q+1) {
+	if !s.isQuote(q) || !s.word(q+1) || !s.opensQuote(q) {
+		return item{}, false
+	}
+	cue := false
+	for i := q - 1; i >= 0 && i >= q-3 && s.word(i); i-- {
+		if s.cue(cueMedia, i) {
+			cue = true
+			break
+		}
+	}
+	if !cue {
 		return item{}, false
 	}
 	end := -1
@@ -684,4 +694,19 @@ func (s *docState) suffixAtZWNJ(m match) bool {
 		}
 	}
 	return false
+}
+
+// opensQuote reports whether quotation mark q opens a quotation: « and “ do; a straight quote does when it is
+// glued to the word after it rather than to the word before it.
+func (s *docState) opensQuote(q int) bool {
+	switch s.doc.Tokens[q].Text {
+	case "«", "“", "‘":
+		return true
+	case "»", "”", "’":
+		return false
+	}
+	t := s.doc.Tokens[q]
+	before := q > 0 && s.doc.Tokens[q-1].End == t.Start
+	after := q+1 < len(s.doc.Tokens) && s.doc.Tokens[q+1].Start == t.End
+	return after || !before
 }
