@@ -341,7 +341,7 @@ func (s *state) number(i int) (n, next int, ordinal bool, width int, ok bool) {
 		raw := s.text[t.start:t.end]
 		if first, _, found := strings.Cut(raw, "\u200c"); found {
 			if _, okf := s.x.lex.numbers[foldKey(first)]; okf {
-				if v, o, err := ParseNumber(raw); err == nil {
+				if v, o, err := ParseNumeral(raw); err == nil {
 					return v, i + 1, o, 0, true
 				}
 			}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	_ "time/tzdata" // Asia/Tehran and the zones of data/zones.tsv on machines without zoneinfo
 )
@@ -13,13 +14,15 @@ var jalaliMonthNames = [12]string{"فروردین", "اردیبهشت", "خرد�
 	"دی", "بهمن", "اسفند"}
 
 // DefaultLocation returns Asia/Tehran, the zone of references that name none.
-func DefaultLocation() *time.Location {
+func DefaultLocation() *time.Location { return tehranOnce() }
+
+var tehranOnce = sync.OnceValue(func() *time.Location {
 	loc, err := time.LoadLocation("Asia/Tehran")
 	if err != nil { // cannot happen: time/tzdata is embedded
 		return time.FixedZone("IRST", 3*3600+1800)
 	}
 	return loc
-}
+})
 
 // PersianDigits rewrites ASCII digits as Persian digits.
 func PersianDigits(s string) string {

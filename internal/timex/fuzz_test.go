@@ -60,13 +60,13 @@ func FuzzExtract(f *testing.F) {
 	})
 }
 
-// FuzzParseNumber checks that ParseNumber never panics and gives non-negative numbers.
-func FuzzParseNumber(f *testing.F) {
+// FuzzParseNumeral checks that ParseNumeral never panics and gives non-negative numbers.
+func FuzzParseNumeral(f *testing.F) {
 	for _, s := range []string{"بیست و چهارم", "هزار و چهارصد و چهار", "۲۴ام", "سی‌ام", "و", "دو میلیون"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if n, _, err := ParseNumber(s); err == nil && n < 0 {
+		if n, _, err := ParseNumeral(s); err == nil && n < 0 {
 			t.Fatalf("%q → %d", s, n)
 		}
 	})

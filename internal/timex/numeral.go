@@ -81,8 +81,14 @@ func (p *numberParser) value() int { return p.total + p.current }
 
 // ParseNumber parses a Persian number written in digits (Persian, Arabic-Indic or ASCII, optionally with the
 // ordinal suffix م/ام/مین) or in words, cardinal or ordinal: "بیست و چهارم" → 24, "هزار و چهارصد و چهار" → 1404,
-// "دو هزار و بیست و پنج" → 2025. It also reports whether the number was written as an ordinal.
-func ParseNumber(s string) (n int, ordinal bool, err error) {
+// "دو هزار و بیست و پنج" → 2025.
+func ParseNumber(s string) (int, error) {
+	n, _, err := ParseNumeral(s)
+	return n, err
+}
+
+// ParseNumeral is ParseNumber that also reports whether the number was written as an ordinal (چهارم، ۲۴ام).
+func ParseNumeral(s string) (n int, ordinal bool, err error) {
 	lex, err := loadLexicon()
 	if err != nil {
 		return 0, false, err

@@ -36,7 +36,7 @@ func TestLexiconLoads(t *testing.T) {
 	}
 }
 
-func TestParseNumber(t *testing.T) {
+func TestParseNumeral(t *testing.T) {
 	tests := []struct {
 		in      string
 		want    int
@@ -57,15 +57,24 @@ func TestParseNumber(t *testing.T) {
 		{"يک", 1, false},
 	}
 	for _, tc := range tests {
-		got, ord, err := ParseNumber(tc.in)
+		got, ord, err := ParseNumeral(tc.in)
 		if err != nil || got != tc.want || ord != tc.ordinal {
-			t.Errorf("ParseNumber(%q) = %d, %v, %v; want %d, %v", tc.in, got, ord, err, tc.want, tc.ordinal)
+			t.Errorf("ParseNumeral(%q) = %d, %v, %v; want %d, %v", tc.in, got, ord, err, tc.want, tc.ordinal)
 		}
 	}
 	for _, bad := range []string{"", "و", "بیست و", "چهار بیست", "دو سه", "بیست و ده", "سلام", "یازده و دو",
 		"دوم و سه", "هزار هزار", "12a"} {
-		if n, _, err := ParseNumber(bad); err == nil {
-			t.Errorf("ParseNumber(%q) = %d, want an error", bad, n)
+		if n, _, err := ParseNumeral(bad); err == nil {
+			t.Errorf("ParseNumeral(%q) = %d, want an error", bad, n)
 		}
+	}
+}
+
+func TestParseNumberCardinal(t *testing.T) {
+	if n, err := ParseNumber("بیست و چهارم"); err != nil || n != 24 {
+		t.Errorf("ParseNumber(بیست و چهارم) = %d, %v", n, err)
+	}
+	if _, err := ParseNumber("بیست و"); err == nil {
+		t.Error("ParseNumber(بیست و): no error")
 	}
 }
