@@ -2,6 +2,7 @@ package entity
 
 import (
 	"os"
+	"runtime"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -62,14 +63,22 @@ func BenchmarkRecognize(b *testing.B) {
 // BenchmarkNewRecognizer measures start-up: loading, validating and indexing the embedded KB.
 func BenchmarkNewRecognizer(b *testing.B) {
 	var entries int
+	var before, after runtime.MemStats
+	var keep *Recognizer
 	for i := 0; i < b.N; i++ {
+		runtime.GC()
+		runtime.ReadMemStats(&before)
 		r, err := NewRecognizer()
 		if err != nil {
 			b.Fatal(err)
 		}
-		entries = r.KB().Len()
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		entries, keep = r.KB().Len(), r
 	}
 	b.ReportMetric(float64(entries), "entries")
+	b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/(1<<20), "heap-MB")
+	runtime.KeepAlive(keep)
 }
 
 // FuzzRecognize checks that any text, however broken, gives mentions with valid spans and antecedents.
@@ -98,4 +107,18 @@ func FuzzRecognize(f *testing.F) {
 			}
 		}
 	})
+}
+
+// BenchmarkLongDocument recognises one 1 MB document, to keep the passes linear in its length.
+func BenchmarkLongDocument(b *testing.B) {
+	r, err := NewRecognizer()
+	if err != nil {
+		b.Fatal(err)
+	}
+	doc := persian.Segment(benchText(b, 1<<20))
+	b.SetBytes(int64(len(doc.Text)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		r.Recognize(doc)
+	}
 }

@@ -52,7 +52,8 @@ func (s *docState) coref(items []item) []article.Mention {
 			m = s.corefMention(it, out[f], f)
 		case iAnaphor, iHead:
 			f := -1
-			for n := len(lastOrg) - 1; n >= 0 && f < 0; n-- {
+			// The last organisations only: a description refers back a few sentences, not a book.
+			for n := len(lastOrg) - 1; n >= 0 && n >= len(lastOrg)-maxAnaphorBack && f < 0; n-- {
 				if s.fits(it, out[lastOrg[n]]) {
 					f = lastOrg[n]
 				}
@@ -93,6 +94,9 @@ func (s *docState) coref(items []item) []article.Mention {
 	}
 	return out
 }
+
+// maxAnaphorBack bounds how many organisation mentions a description looks back over.
+const maxAnaphorBack = 40
 
 // corefMention makes a coreference mention of the words of it, resolved to the mention ante at index a.
 func (s *docState) corefMention(it item, ante article.Mention, a int) article.Mention {

@@ -449,7 +449,7 @@ func (s *docState) titles(items []item) []item {
 			}
 			continue
 		}
-		if n := s.nextItem(items, last); n >= 0 && items[n].m.Type == article.Person && s.comma(last, items[n].first) {
+		if n := s.nextItem(items, k, last); n >= 0 && items[n].m.Type == article.Person && s.comma(last, items[n].first) {
 			if items[n].m.Role == "" {
 				items[n].m.Role = role
 			}
@@ -472,9 +472,9 @@ func (s *docState) titles(items []item) []item {
 	return items
 }
 
-// nextItem returns the index of the first mention item starting after token last, or -1.
-func (s *docState) nextItem(items []item, last int) int {
-	for n := range items {
+// nextItem returns the index of the first mention item after item k starting after token last, or -1.
+func (s *docState) nextItem(items []item, k, last int) int {
+	for n := k + 1; n < len(items); n++ {
 		if items[n].first > last {
 			if items[n].kind == iMention {
 				return n
