@@ -609,6 +609,10 @@ func (cd *coding) attribution(d *draft, m Match, cs int) {
 // topics returns the themes whose cues stand in the sentence of m.
 func (cd *coding) topics(m Match) []string {
 	p := cd.p
+	si := p.sent[m.First]
+	if out, ok := p.topics[si]; ok {
+		return out
+	}
 	ss, se := p.sentenceStart(m.First), p.sentenceEnd(m.First)
 	var out []string
 	for _, th := range p.lx.Themes {
@@ -616,6 +620,10 @@ func (cd *coding) topics(m Match) []string {
 			out = append(out, th.Name)
 		}
 	}
+	if p.topics == nil {
+		p.topics = map[int][]string{}
+	}
+	p.topics[si] = out
 	return out
 }
 

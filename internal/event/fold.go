@@ -8,6 +8,16 @@ import (
 // fold maps a word to its matching key: without ZWNJ, tatweel and diacritics, Arabic letter forms folded to Persian,
 // hamza carriers to their base letter.
 func fold(s string) string {
+	clean := true
+	for _, r := range s {
+		if foldRune(r) != r {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
@@ -25,12 +35,37 @@ func fold(s string) string {
 		case 'ة', 'ۀ':
 			r = 'ه'
 		}
-		if unicode.Is(unicode.Mn, r) {
+		if isMark(r) {
 			continue
 		}
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// foldRune returns r when fold keeps it as it is, and -1 otherwise.
+func foldRune(r rune) rune {
+	switch r {
+	case '\u200c', '\u200d', '\u0640', '\u200f', '\u200e', 'ي', 'ى', 'ئ', 'ك', 'أ', 'إ', 'ٱ', 'ؤ', 'ة', 'ۀ':
+		return -1
+	}
+	if isMark(r) {
+		return -1
+	}
+	return r
+}
+
+// isMark reports whether r is a combining mark (harakat and other diacritics).
+func isMark(r rune) bool {
+	switch {
+	case r < 0x300:
+		return false
+	case r >= 0x064B && r <= 0x065F, r == 0x0670, r >= 0x06D6 && r <= 0x06ED, r >= 0x0300 && r <= 0x036F:
+		return true
+	case r < 0x0800:
+		return false
+	}
+	return unicode.Is(unicode.Mn, r)
 }
 
 // foldWords splits a phrase into folded words.

@@ -97,6 +97,8 @@ type Lexicon struct {
 	hypo       [][]string
 	byFirst    map[string][]*Predicate // first folded word → predicates starting with a word
 	verbFirst  []*Predicate            // predicates that start with their verb
+	speechBy   map[string][]*Predicate // the same two indexes for speech predicates
+	speechVerb []*Predicate
 }
 
 // LoadLexicon reads the embedded data files.
@@ -115,6 +117,7 @@ func LoadLexiconFS(fsys fs.FS) (*Lexicon, error) {
 		Categories: map[string]*Category{}, Goldstein: map[string]float64{}, verbs: map[string]*verb{},
 		modes: map[string]map[string]string{}, preps: map[string]string{}, titles: map[string]bool{},
 		boundary: map[string]bool{}, anaphor: map[string]bool{}, byFirst: map[string][]*Predicate{},
+		speechBy: map[string][]*Predicate{},
 	}
 	steps := []struct {
 		name string
@@ -322,7 +325,13 @@ func (lx *Lexicon) addSpeech(_ int, c []string) error {
 	default:
 		return fmt.Errorf("unknown speech kind %q", c[1])
 	}
-	lx.Speech = append(lx.Speech, &Predicate{Pattern: c[0], Speech: c[1], elems: elems})
+	sp := &Predicate{Pattern: c[0], Speech: c[1], elems: elems}
+	lx.Speech = append(lx.Speech, sp)
+	if elems[0].kind == elVerb {
+		lx.speechVerb = append(lx.speechVerb, sp)
+	} else {
+		lx.speechBy[elems[0].word] = append(lx.speechBy[elems[0].word], sp)
+	}
 	return nil
 }
 

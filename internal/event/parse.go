@@ -23,6 +23,7 @@ type Parse struct {
 	mentAt   []int             // token → index into ments, or -1
 	Matches  []Match           // event predicates, in text order
 	Speeches []Match           // speech predicates, in text order
+	topics   map[int][]string  // sentence → themes, filled on demand
 }
 
 // Match is one occurrence of a predicate in the text.
@@ -159,7 +160,7 @@ func (p *Parse) matchAll() {
 		if p.quoted[i] {
 			continue
 		}
-		if m, ok := p.bestAt(i, p.lx.Speech, nil); ok {
+		if m, ok := p.bestAt(i, p.lx.speechBy[p.f[i]], p.lx.speechVerb); ok {
 			all = append(all, m)
 			continue
 		}
@@ -209,7 +210,7 @@ func (p *Parse) matchAll() {
 func (p *Parse) candidates(i int, buf []*Predicate) []*Predicate {
 	t := p.f[i]
 	buf = append(buf[:0], p.lx.byFirst[t]...)
-	for k := len(t) - 1; k > 0; k-- {
+	for k := len(t) - 1; k > 0 && k >= len(t)-12; k-- {
 		if ps, ok := p.lx.byFirst[t[:k]]; ok && nounSuffixes[t[k:]] {
 			buf = append(buf, ps...)
 		}
@@ -231,7 +232,10 @@ func (p *Parse) bestAt(i int, preds, verbPreds []*Predicate) (Match, bool) {
 		try(pr)
 	}
 	for _, pr := range verbPreds {
-		try(pr)
+		v := pr.elems[0].verb
+		if strings.Contains(p.f[i], v.past) || (v.pres != "" && strings.Contains(p.f[i], v.pres)) {
+			try(pr)
+		}
 	}
 	if found {
 		// A speech predicate list is searched with preds only; verb-first speech verbs are in it too.
