@@ -241,6 +241,7 @@ func TestFind(t *testing.T) {
 		{"vladimir-putin", "vladimir-putin"}, {"پوتين", "vladimir-putin"}, {"IAEA", "iaea"},
 		{"آژانس بین المللی انرژی اتمی", "iaea"}, {"آژانس بینالمللی انرژی اتمی", "iaea"}, {"کرملین", "kremlin"},
 		{"ایرانی", "iran"}, {"رژیم صهیونیستی", "israel"}, {"کان", "kan"}, {"Kan 11", "kan"},
+		{"لاریجانی", "ali-larijani"}, {"گوترش", "antonio-guterres"}, {"بایدن", "joe-biden"},
 	} {
 		es := kb.Find(c.alias)
 		found := false

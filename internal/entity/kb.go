@@ -61,6 +61,7 @@ type KB struct {
 	byID    map[string]int
 	byAlias map[string][]int // foldWords(alias) → entries
 	byKey   map[string][]int // foldKey(alias) → entries (space-insensitive)
+	surname map[string][]int // foldKey(last word of a person's Persian name) → people, for Find's fallback
 	lex     lexicon
 }
 
@@ -91,7 +92,7 @@ func LoadKBFS(fsys fs.FS) (*KB, error) {
 		return nil, fmt.Errorf("entity: list data: %w", err)
 	}
 	sort.Strings(names)
-	kb := &KB{byID: map[string]int{}, byAlias: map[string][]int{}, byKey: map[string][]int{}}
+	kb := &KB{byID: map[string]int{}, byAlias: map[string][]int{}, byKey: map[string][]int{}, surname: map[string][]int{}}
 	kb.lex = newLexicon()
 	for _, name := range names {
 		data, err := fs.ReadFile(fsys, name)
@@ -245,6 +246,12 @@ func (kb *KB) index() {
 		for _, a := range e.Demonyms {
 			add(a, i)
 		}
+		if e.Type == "person" && len(e.Fa) > 0 {
+			if ws := strings.Fields(strings.TrimPrefix(e.Fa[0], "~")); len(ws) > 1 {
+				k := foldKey(ws[len(ws)-1])
+				kb.surname[k] = append(kb.surname[k], i)
+			}
+		}
 	}
 }
 
@@ -273,11 +280,15 @@ func (kb *KB) Lookup(id string) (Entry, bool) {
 }
 
 // Find returns the entries whose ID, canonical name, Persian or English alias or demonym is alias, compared
-// after folding letters, case and spacing (`پوتین`, `Vladimir Putin`, `vladimir putin`, `رئیس جمهور`).
+// after folding letters, case and spacing (`پوتین`, `Vladimir Putin`, `vladimir putin`, `رئیس جمهور`). When
+// nothing has that name, it returns the people whose Persian name ends with it (a surname the data left out).
 func (kb *KB) Find(alias string) []Entry {
 	idx := kb.byAlias[foldWords(alias)]
 	if len(idx) == 0 {
 		idx = kb.byKey[foldKey(alias)]
+	}
+	if len(idx) == 0 {
+		idx = kb.surname[foldKey(alias)]
 	}
 	out := make([]Entry, 0, len(idx))
 	for _, i := range idx {
