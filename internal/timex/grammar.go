@@ -83,6 +83,16 @@ func (s *state) matchLexical(i int, es []entry, next int, modded bool) (*expr, i
 			}
 		case kSeason:
 			return s.matchSeason(i, en.n, next)
+		case kRecent: // دقایقی پیش، ساعاتی پیش: the reference itself, approximately
+			if !s.hasRef {
+				return nil, next
+			}
+			e := &expr{ti: i, tj: next, g: gTime, t: s.refT, mod: "APPROX", cal: "relative", anchor: "published",
+				kind: "date", weekday: -1}
+			if s.dateOnly {
+				e.g, e.t = gDay, s.refDay
+			}
+			return e, next
 		case kThis: // این هفته، همین ماه
 			if e, n := s.unitDir(i, en.s, 0, next); e != nil || n > i {
 				return e, n

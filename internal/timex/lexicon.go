@@ -129,12 +129,13 @@ const (
 	kStop
 	kVeto
 	kThis
+	kRecent
 )
 
 var kindNames = map[string]kind{
 	"jmonth": kJMonth, "gmonth": kGMonth, "hmonth": kHMonth, "weekday": kWeekday, "dayrel": kDayRel,
 	"nightrel": kNightRel, "yearrel": kYearRel, "unit": kUnit, "dir": kDir, "mod": kMod, "season": kSeason,
-	"part": kPart, "era": kEra, "future": kFuture, "prep": kPrep, "word": kWord, "offset": kOffset, "stop": kStop, "veto": kVeto, "this": kThis,
+	"part": kPart, "era": kEra, "future": kFuture, "prep": kPrep, "word": kWord, "offset": kOffset, "stop": kStop, "veto": kVeto, "this": kThis, "recent": kRecent,
 }
 
 // entry is one meaning of a lexicon form.
@@ -194,7 +195,7 @@ func parseLexicon(fsys embed.FS) (*lexicon, error) {
 			v = strings.TrimSuffix(v, "?")
 		}
 		switch k {
-		case kJMonth, kGMonth, kHMonth, kWeekday, kDayRel, kNightRel, kYearRel, kDir, kSeason, kFuture, kOffset, kStop, kVeto:
+		case kJMonth, kGMonth, kHMonth, kWeekday, kDayRel, kNightRel, kYearRel, kDir, kSeason, kFuture, kOffset, kStop, kVeto, kRecent:
 			n, err := strconv.Atoi(v)
 			if err != nil {
 				return fmt.Errorf("value %q: %w", v, err)
