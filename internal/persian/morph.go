@@ -440,7 +440,15 @@ func (a *analyzer) repair(w string, buf []byte) []byte {
 	}
 	var nb, vb [8]int
 	if b, ok := a.analyze(fused, false, nb[:0], vb[:0]); ok {
-		bounds = append(bounds, b...)
+		if covers(b, bounds, fused) {
+			bounds = append(bounds, b...)
+		} else {
+			// The reading of the whole word contradicts the ZWNJs already written: keep them and read each part
+			// on its own (دقیقه‌ای is not دقیق‌های).
+			bounds = a.partBounds(fused, bounds)
+		}
+	} else if len(bounds) > 0 {
+		bounds = a.partBounds(fused, bounds)
 	}
 	slices.Sort(bounds)
 	bounds = slices.Compact(bounds)
@@ -454,6 +462,38 @@ func (a *analyzer) repair(w string, buf []byte) []byte {
 		prev = p
 	}
 	return append(buf, fused[prev:]...)
+}
+
+// covers reports whether the analysis bounds b include every written ZWNJ position in have.
+func covers(b, have []int, fused string) bool {
+	for _, h := range have {
+		if !slices.Contains(b, h) {
+			return false
+		}
+	}
+	return true
+}
+
+// partBounds returns the written ZWNJ positions have plus those found by analysing each part between them.
+func (a *analyzer) partBounds(fused string, have []int) []int {
+	out := slices.Clone(have)
+	prev := 0
+	var nb, vb [8]int
+	for i := 0; i <= len(have); i++ {
+		end := len(fused)
+		if i < len(have) {
+			end = have[i]
+		}
+		if end > prev {
+			if b, ok := a.analyze(fused[prev:end], false, nb[:0], vb[:0]); ok {
+				for _, x := range b {
+					out = append(out, prev+x)
+				}
+			}
+		}
+		prev = end
+	}
+	return out
 }
 
 // cleanZWNJ copies w dropping ZWNJs that are doubled, at an edge or after a non-joining letter.

@@ -292,6 +292,19 @@ func (a *analyzer) joinPair(l, r string, buf *[]byte) (string, bool) {
 		return "", false
 	}
 	fr := string(b[cut:])
+	if isMi {
+		// The space marks the prefix: the rest must be a verb body (می دانی is a verb, not میدانی).
+		var vb [8]int
+		if _, _, ok := a.verbBody(fr, 0, vb[:0]); ok {
+			return l + zwnjStr + r, true
+		}
+		return "", false
+	}
+	if (fr == "اند" || fr == "ایم" || fr == "اید") && len(fl) >= 4 && !nonJoining(lastRune(l)) {
+		if e, known := a.lx.words[string(fl)]; !known || e.flags&flagFunc == 0 {
+			return l + zwnjStr + r, true // a copula written apart: مهم اند
+		}
+	}
 	if chain := ri.chain; chain != nil && len(fl) >= 2 {
 		// The space marks the boundary: read r as a suffix chain on l.
 		e, known := a.lx.words[string(fl)]
