@@ -323,9 +323,14 @@ func (s *state) era(i int) (string, int, bool) {
 	return cal, end, true
 }
 
-// year reads a year at token i for a calendar ("" when unknown). Four-digit years, number words from 1000, and,
-// for the Jalali calendar, two-digit years (۹۸ → 1398) are accepted.
+// year reads a year at token i for a calendar ("" when unknown): four digits or number words from 1000.
 func (s *state) year(i int, cal string) (y, next int, outCal string, ok bool) {
+	return s.yearOf(i, cal, false)
+}
+
+// yearOf is year that, with short, also takes two-digit Jalali years (سال ۹۸ → 1398); they are read only after
+// the word سال, where ۱۴ cannot be a count.
+func (s *state) yearOf(i int, cal string, short bool) (y, next int, outCal string, ok bool) {
 	n, nx, ord, width, okn := s.number(i)
 	if !okn || ord {
 		return 0, i, "", false
@@ -338,7 +343,7 @@ func (s *state) year(i int, cal string) (y, next int, outCal string, ok bool) {
 	}
 	switch {
 	case width == 2 || (width == 0 && n < 100 && n >= 10):
-		if cal != "jalali" || !s.hasRef {
+		if !short || cal != "jalali" || !s.hasRef {
 			return 0, i, "", false
 		}
 		ry, _, _ := ToJalali(s.refDay)
@@ -371,7 +376,7 @@ func (s *state) matchYearAfterWord(i, next int) (*expr, int) {
 		return s.yearExpr(i, n2, y, cal), n2
 	}
 	if _, _, _, w, ok := s.number(next); ok && w == 2 {
-		if y, n2, cal, ok := s.year(next, "jalali"); ok {
+		if y, n2, cal, ok := s.yearOf(next, "jalali", true); ok {
 			return s.yearExpr(i, n2, y, cal), n2
 		}
 	}
@@ -667,7 +672,7 @@ func (s *state) yearAfter(i int, cal string) (y, next int, rel, ok bool) {
 	}
 	n2, isYear := s.isWord(i, "year")
 	if isYear {
-		if y, next, _, ok = s.year(n2, cal); ok {
+		if y, next, _, ok = s.yearOf(n2, cal, cal == "jalali"); ok {
 			return y, next, false, true
 		}
 	}
