@@ -50,14 +50,16 @@ func indexable(k persian.TokenKind) bool {
 
 // Tokens splits text into its indexable tokens (persian.Tokenize) with their keys and byte offsets into text.
 // Tokens with no key are skipped.
-func Tokens(text string) []Token {
+func Tokens(text string) []Token { return tokens(text, Key) }
+
+func tokens(text string, key func(string) string) []Token {
 	var toks []Token
 	prevEnd := -1
 	for _, pt := range persian.Tokenize(text) {
 		if !indexable(pt.Kind) {
 			continue
 		}
-		k := Key(pt.Text)
+		k := key(pt.Text)
 		if k == "" {
 			continue
 		}
@@ -117,9 +119,11 @@ type Keys struct {
 }
 
 // IndexKeys returns the search keys of a text.
-func IndexKeys(text string) Keys {
-	toks := Tokens(text)
-	ks := Keys{Words: make([]string, 0, len(toks))}
+func IndexKeys(text string) Keys { return indexKeys(text, Key) }
+
+func indexKeys(text string, key func(string) string) Keys {
+	toks := tokens(text, key)
+	ks := Keys{Words: make([]string, 0, len(toks)+len(toks)/8)}
 	for i, t := range toks {
 		if i > 0 && !t.Joined {
 			ks.Words = append(ks.Words, Break)
@@ -127,8 +131,36 @@ func IndexKeys(text string) Keys {
 		ks.Words = append(ks.Words, t.Key)
 		ks.Extra = append(ks.Extra, t.Parts...)
 		if i > 0 && t.Joined && t.Word && toks[i-1].Word {
-			ks.Extra = append(ks.Extra, PairKey(text[toks[i-1].Start:toks[i-1].End], text[t.Start:t.End]))
+			ks.Extra = append(ks.Extra, key(text[toks[i-1].Start:toks[i-1].End]+text[t.Start:t.End]))
 		}
 	}
 	return ks
 }
+
+// Indexer computes index keys with a cache of word keys, for ingesting many articles: news vocabulary is
+// Zipfian, so most words repeat. It is not safe for concurrent use; use one per goroutine or batch.
+type Indexer struct {
+	cache map[string]string
+}
+
+// maxCache bounds the Indexer's cache; it is cleared when full.
+const maxCache = 1 << 17
+
+// NewIndexer returns an Indexer with an empty cache.
+func NewIndexer() *Indexer { return &Indexer{cache: make(map[string]string, 1024)} }
+
+// Key returns Key(word), cached.
+func (x *Indexer) Key(word string) string {
+	if k, ok := x.cache[word]; ok {
+		return k
+	}
+	k := Key(word)
+	if len(x.cache) >= maxCache {
+		clear(x.cache)
+	}
+	x.cache[word] = k
+	return k
+}
+
+// IndexKeys returns IndexKeys(text), with cached word keys.
+func (x *Indexer) IndexKeys(text string) Keys { return indexKeys(text, x.Key) }

@@ -141,3 +141,29 @@ func TestHistogram(t *testing.T) {
 		}
 	}
 }
+
+func TestIndexerMatchesIndexKeys(t *testing.T) {
+	x := NewIndexer()
+	for _, s := range []string{"نخست‌وزیر عراق و نخست وزیر هند", "تماس‌ها تماسها ۱۴۰۴", "نخست‌وزیر عراق و نخست وزیر هند"} {
+		if got, want := x.IndexKeys(s), IndexKeys(s); !reflect.DeepEqual(got, want) {
+			t.Errorf("Indexer.IndexKeys(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+func BenchmarkIndexKeys(b *testing.B) {
+	text := strings.Repeat("نخست‌وزیر عراق روز دوشنبه با رئیس‌جمهور ایران در تهران دیدار و گفت‌وگو کرد. ", 50)
+	b.SetBytes(int64(len(text)))
+	for _, bc := range []struct {
+		name string
+		f    func(string) Keys
+	}{{"plain", IndexKeys}, {"indexer", NewIndexer().IndexKeys}} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.SetBytes(int64(len(text)))
+			for b.Loop() {
+				bc.f(text)
+			}
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "docs/s")
+		})
+	}
+}

@@ -31,6 +31,10 @@ func (s *Store) Put(ctx context.Context, recs []article.Record) (store.PutResult
 	}
 	defer tx.Rollback()
 	seen := map[string]bool{}
+	// Writers are serialised by SQLite anyway; the lock keeps the shared key cache single-threaded.
+	s.ixMu.Lock()
+	defer s.ixMu.Unlock()
+	ix := s.ix
 	var out store.PutResult
 	out.New, out.Updated, out.Duplicate, out.Invalid = []string{}, []string{}, []string{}, []store.PutError{}
 	for i := range recs {
@@ -49,7 +53,7 @@ func (s *Store) Put(ctx context.Context, recs []article.Record) (store.PutResult
 		err := tx.QueryRowContext(ctx, `SELECT seq, analyzer_version FROM articles WHERE id = ?`, r.ID).Scan(&seq, &version)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
-			if err := insert(ctx, tx, r); err != nil {
+			if err := insert(ctx, tx, ix, r); err != nil {
 				return res, fmt.Errorf("put %s: %w", r.ID, err)
 			}
 			out.New = append(out.New, r.ID)
@@ -59,7 +63,7 @@ func (s *Store) Put(ctx context.Context, recs []article.Record) (store.PutResult
 			if err := remove(ctx, tx, seq); err != nil {
 				return res, fmt.Errorf("put %s: replace: %w", r.ID, err)
 			}
-			if err := insert(ctx, tx, r); err != nil {
+			if err := insert(ctx, tx, ix, r); err != nil {
 				return res, fmt.Errorf("put %s: %w", r.ID, err)
 			}
 			out.Updated = append(out.Updated, r.ID)
@@ -132,7 +136,7 @@ func surfaceKeys(text string) string {
 	return strings.Join(ks, " ")
 }
 
-func insert(ctx context.Context, tx *sql.Tx, r *article.Record) error {
+func insert(ctx context.Context, tx *sql.Tx, ix *search.Indexer, r *article.Record) error {
 	blob, err := json.Marshal(r)
 	if err != nil {
 		return fmt.Errorf("encode: %w", err)
@@ -154,7 +158,7 @@ func insert(ctx context.Context, tx *sql.Tx, r *article.Record) error {
 
 	// Search keys: title and body word keys keep positions for phrases; extra holds compound parts and
 	// adjacent-pair keys of both.
-	tk, bk := search.IndexKeys(r.Title), search.IndexKeys(r.Text)
+	tk, bk := ix.IndexKeys(r.Title), ix.IndexKeys(r.Text)
 	extra := append(append([]string{}, tk.Extra...), bk.Extra...)
 	if _, err := tx.ExecContext(ctx, `INSERT INTO fts (rowid, title, body, extra) VALUES (?, ?, ?, ?)`,
 		seq, ftsTokens(tk.Words), ftsTokens(bk.Words), ftsTokens(extra)); err != nil {

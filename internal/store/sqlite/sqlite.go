@@ -15,10 +15,12 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync"
 	"sync/atomic"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 
+	"github.com/khabar/khabar/internal/search"
 	"github.com/khabar/khabar/internal/store"
 )
 
@@ -28,6 +30,8 @@ type Store struct {
 	path   string
 	closed atomic.Bool
 	tmp    atomic.Int64 // names temporary hit tables
+	ixMu   sync.Mutex
+	ix     *search.Indexer // word-key cache shared by Puts
 }
 
 var _ store.Store = (*Store)(nil)
@@ -65,7 +69,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	s := &Store{db: db, path: path}
+	s := &Store{db: db, path: path, ix: search.NewIndexer()}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
