@@ -15,6 +15,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -50,6 +51,7 @@ func Run(t *testing.T, open Factory) {
 		{"Entities", testEntities},
 		{"Events", testEvents},
 		{"Graph", testGraph},
+		{"Concurrent", testConcurrent},
 		{"Closed", testClosed},
 	}
 	for _, tc := range tests {
@@ -696,5 +698,57 @@ func testClosed(t *testing.T, st store.Store) {
 	}
 	if _, err := st.Put(ctx, Records()[:1]); !errors.Is(err, store.ErrClosed) {
 		t.Errorf("Put after Close: %v", err)
+	}
+}
+
+// testConcurrent puts overlapping batches and searches from several goroutines: every article is stored once
+// and no call fails on a lock.
+func testConcurrent(t *testing.T, st store.Store) {
+	recs := Generate(200, 7)
+	var wg sync.WaitGroup
+	errs := make(chan error, 16)
+	newCount := make(chan int, 16)
+	for w := 0; w < 4; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			n := 0
+			for i := 0; i < len(recs); i += 25 {
+				j := (i + w*50) % len(recs)
+				res, err := st.Put(ctx, recs[j:min(j+25, len(recs))])
+				if err != nil {
+					errs <- err
+					return
+				}
+				n += len(res.New)
+				q, _ := search.Parse("ایران OR روسیه", search.ParseOptions{})
+				if _, err := st.Search(ctx, store.SearchRequest{Query: q, Facets: store.FacetOptions{Size: 3}}); err != nil {
+					errs <- err
+					return
+				}
+			}
+			newCount <- n
+		}(w)
+	}
+	wg.Wait()
+	close(errs)
+	close(newCount)
+	for err := range errs {
+		t.Fatalf("concurrent: %v", err)
+	}
+	total := 0
+	for n := range newCount {
+		total += n
+	}
+	distinct := map[string]bool{}
+	for _, r := range recs {
+		distinct[r.ID] = true
+	}
+	stats, err := st.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if total != len(distinct) || stats.Articles != len(distinct) {
+		t.Errorf("concurrent puts: %d reported new, %d stored, want %d", total, stats.Articles, len(distinct))
 	}
 }
