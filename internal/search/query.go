@@ -191,6 +191,19 @@ type EntityResolver interface {
 	Resolve(s string) []string
 }
 
+// ResolverFunc adapts a function to EntityResolver, for example over entity.KB.Find:
+//
+//	search.ResolverFunc(func(s string) (ids []string) {
+//		for _, e := range kb.Find(s) {
+//			ids = append(ids, e.ID)
+//		}
+//		return ids
+//	})
+type ResolverFunc func(s string) []string
+
+// Resolve calls f(s).
+func (f ResolverFunc) Resolve(s string) []string { return f(s) }
+
 // ParseOptions configure Parse.
 type ParseOptions struct {
 	Resolver EntityResolver // nil: entity: values match stored entity IDs and names only
