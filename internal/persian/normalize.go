@@ -298,7 +298,6 @@ func (a *analyzer) joinPair(l, r string, buf *[]byte) (string, bool) {
 		if _, _, ok := a.verbBody(fr, 0, vb[:0]); ok {
 			return l + zwnjStr + r, true
 		}
-		return "", false
 	}
 	if (fr == "اند" || fr == "ایم" || fr == "اید") && len(fl) >= 4 && !nonJoining(lastRune(l)) {
 		if e, known := a.lx.words[string(fl)]; !known || e.flags&flagFunc == 0 {
