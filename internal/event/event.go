@@ -209,6 +209,9 @@ func (cd *coding) code(m Match) {
 			}
 			return
 		}
+		if len(d.actors) == 0 && !pr.Passive && !strings.HasPrefix(m.Aux, "شد") {
+			return // an active verb without a subject: too unsure to code
+		}
 	}
 	d.actors = uniqInts(d.actors)
 	d.recipients = minus(uniqInts(d.recipients), d.actors)
@@ -353,8 +356,12 @@ func (cd *coding) objectAnaphor(cs, end int) *draft {
 	for k := cs; k+2 < end; k++ {
 		if demonstratives[p.f[k]] && p.f[k+2] == "را" {
 			noun := p.f[k+1]
-			if p.lx.anaphor[noun] || p.lx.anaphor[strings.TrimSuffix(noun, "ها")] {
-				return cd.latest("", p.Doc.Tokens[k].Start)
+			cat, ok := p.lx.anaphor[noun]
+			if !ok {
+				cat, ok = p.lx.anaphor[strings.TrimSuffix(noun, "ها")]
+			}
+			if ok {
+				return cd.latest(cat, p.Doc.Tokens[k].Start)
 			}
 		}
 	}

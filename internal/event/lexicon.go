@@ -92,7 +92,7 @@ type Lexicon struct {
 	titles     map[string]bool // folded phrase
 	titleMax   int
 	boundary   map[string]bool
-	anaphor    map[string]bool
+	anaphor    map[string]string // folded noun → the category it refers back to ("" for any)
 	future     [][]string
 	hypo       [][]string
 	byFirst    map[string][]*Predicate // first folded word → predicates starting with a word
@@ -116,7 +116,7 @@ func LoadLexiconFS(fsys fs.FS) (*Lexicon, error) {
 	lx := &Lexicon{
 		Categories: map[string]*Category{}, Goldstein: map[string]float64{}, verbs: map[string]*verb{},
 		modes: map[string]map[string]string{}, preps: map[string]string{}, titles: map[string]bool{},
-		boundary: map[string]bool{}, anaphor: map[string]bool{}, byFirst: map[string][]*Predicate{},
+		boundary: map[string]bool{}, anaphor: map[string]string{}, byFirst: map[string][]*Predicate{},
 		speechBy: map[string][]*Predicate{},
 	}
 	steps := []struct {
@@ -383,7 +383,10 @@ func (lx *Lexicon) addWord(_ int, c []string) error {
 	case "boundary":
 		lx.boundary[key] = true
 	case "anaphor":
-		lx.anaphor[key] = true
+		if c[2] != "" && lx.Categories[c[2]] == nil {
+			return fmt.Errorf("anaphor %s: unknown category %q", c[1], c[2])
+		}
+		lx.anaphor[key] = c[2]
 	case "future":
 		lx.future = append(lx.future, words)
 	case "hypothetical":

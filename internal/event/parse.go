@@ -484,6 +484,10 @@ func (p *Parse) assignRoles() {
 				_ = s
 				break
 			}
+			// A comma after anything but a name ends a fronted phrase (در همین حال، ارتش اسرائیل …).
+			if (p.f[j] == "،" || p.f[j] == ",") && j > 0 && p.mentAt[j-1] < 0 {
+				break
+			}
 			if j == m.first-1 && p.titleEndingAt(j) {
 				titled = true
 			}
@@ -635,7 +639,8 @@ func (p *Parse) roleMentions(start, end int, role string) []int {
 		if m.modifier {
 			continue
 		}
-		if (role == "را" && m.object && m.role == "") || (role != "را" && m.role == role) {
+		// A place inside the object phrase (مناطقی در جنوب لبنان را) is the target too.
+		if (role == "را" && m.object && (m.role == "" || m.role == "در")) || (role != "را" && m.role == role) {
 			out = append(out, m.idx)
 		}
 	}
