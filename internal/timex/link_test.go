@@ -94,3 +94,18 @@ func TestDigitsAndSpelling(t *testing.T) {
 		}
 	}
 }
+
+func TestRangesAreNotConflicts(t *testing.T) {
+	x := New()
+	for _, text := range []string{"اجلاس ۲۰ - ۲۲ نوامبر ۲۰۲۵", "۱۵ نوامبر ۲۰۲۵ - ۲۰ نوامبر ۲۰۲۵", "از ۱ تا ۵ آذر ۱۴۰۴"} {
+		got := x.Extract(persian.Doc{Text: text}, refDay(2025, 11, 16))
+		if len(got) != 2 {
+			t.Errorf("%q: %s", text, describe(got))
+		}
+		for _, d := range got {
+			if d.Conflict || d.Same != 0 {
+				t.Errorf("%q: %q linked or flagged: %+v", text, d.Text, d)
+			}
+		}
+	}
+}

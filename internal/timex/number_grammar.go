@@ -34,6 +34,16 @@ func (s *state) matchNumber(i int, modded bool) (*expr, int) {
 			}
 		}
 	}
+	// the first day of a range: ۱ تا ۵ آذر، ۲۰ - ۲۵ نوامبر ۲۰۲۵
+	if n >= 1 && n <= 31 && width <= 2 && !ord && next < len(s.toks) &&
+		(s.toks[next].key == "تا" || s.punct(next, "-–")) {
+		if e2, _ := s.matchNumber(next+1, modded); e2 != nil && e2.g == gDay && e2.explicit && e2.pending == nil {
+			if day, err := sameMonthDay(e2, n); err == nil && !day.After(e2.t) {
+				return &expr{ti: i, tj: next, g: gDay, t: day, cal: e2.cal, kind: "date", weekday: -1, explicit: true,
+					anchor: e2.anchor}, next
+			}
+		}
+	}
 	// year with an era marker: ۱۴۰۳ ه.ش.، ۲۰۲۴ میلادی
 	if width == 4 || (width == 0 && n >= 1000) {
 		if _, n2, ok := s.era(next); ok {
@@ -419,4 +429,21 @@ func (s *state) single(i int, k kind) (entry, bool) {
 		return entry{}, false
 	}
 	return find(s.x.lex.phrases[s.toks[i].key], k)
+}
+
+// sameMonthDay returns day d of the month (in its own calendar) of the day expression e.
+func sameMonthDay(e *expr, d int) (time.Time, error) {
+	y, m, _ := e.t.Date()
+	switch e.cal {
+	case "jalali":
+		jy, jm, _ := ToJalali(e.t)
+		return toDay("jalali", jy, jm, d, e.t.Location())
+	case "hijri":
+		hy, hm, _, err := GregorianToHijri(y, m, e.t.Day())
+		if err != nil {
+			return time.Time{}, err
+		}
+		return toDay("hijri", hy, hm, d, e.t.Location())
+	}
+	return toDay("gregorian", y, int(m), d, e.t.Location())
 }

@@ -9,7 +9,7 @@ import (
 )
 
 // separators may stand between two forms of one date: ۱۵ نوامبر ۲۰۲۵ (۲۴ آبان ۱۴۰۴)، روز شنبه، ۲۴ آبان.
-var separatorPunct = "،,()[]-–—/«»:"
+var separatorPunct = "،,()[]«»:"
 
 var separatorWords = map[string]bool{"برابر": true, "با": true, "مطابق": true, "یعنی": true, "معادل": true}
 
