@@ -72,12 +72,15 @@ type Or struct{ Nodes []Node }
 // Not excludes what its node matches; it only appears as a conjunct of an And, or as the whole text query.
 type Not struct{ Node Node }
 
+// String renders the term's key, with '*' for a prefix.
 func (t *Term) String() string {
 	if t.Prefix {
 		return t.Key + "*"
 	}
 	return t.Key
 }
+
+// String renders the phrase's keys in quotes.
 func (p *Phrase) String() string { return `"` + strings.Join(p.Keys, " ") + `"` }
 
 // PairKey returns the compound key of a two-word phrase ("نخست وزیر" → the key of نخست‌وزیر), or "" when the
@@ -89,8 +92,14 @@ func (p *Phrase) PairKey() string {
 	}
 	return PairKey(p.Text[toks[0].Start:toks[0].End], p.Text[toks[1].Start:toks[1].End])
 }
+
+// String renders AND(…).
 func (a *And) String() string { return "AND(" + joinNodes(a.Nodes) + ")" }
-func (o *Or) String() string  { return "OR(" + joinNodes(o.Nodes) + ")" }
+
+// String renders OR(…).
+func (o *Or) String() string { return "OR(" + joinNodes(o.Nodes) + ")" }
+
+// String renders NOT(…).
 func (n *Not) String() string { return "NOT(" + n.Node.String() + ")" }
 
 func joinNodes(ns []Node) string {
@@ -220,6 +229,7 @@ type Error struct {
 // Column returns the 1-based position of the error in characters.
 func (e *Error) Column() int { return utf8.RuneCountInString(e.Query[:min(e.Pos, len(e.Query))]) + 1 }
 
+// Error says what is wrong and at which character.
 func (e *Error) Error() string { return fmt.Sprintf("query: at character %d: %s", e.Column(), e.Msg) }
 
 // MaxQueryLen bounds the length of a query in bytes.

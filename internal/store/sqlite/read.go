@@ -56,6 +56,7 @@ func (w *where) add(cond string, args ...any) {
 	w.args = append(w.args, args...)
 }
 
+// String renders the WHERE clause, or "" when there is no condition.
 func (w *where) String() string {
 	if len(w.conds) == 0 {
 		return ""

@@ -86,6 +86,7 @@ func loaded(t *testing.T, st store.Store) map[string]int {
 // resolver is a tiny knowledge base for entity: filters.
 type resolver map[string][]string
 
+// Resolve looks s up, case-insensitively.
 func (r resolver) Resolve(s string) []string { return r[strings.ToLower(s)] }
 
 var kb = resolver{"پوتین": {"putin"}, "vladimir putin": {"putin"}, "لاریجانی": {"larijani"}}
