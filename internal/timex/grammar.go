@@ -55,7 +55,7 @@ func (s *state) matchLexical(i int, es []entry, next int, modded bool) (*expr, i
 			if s.vetoed(i) {
 				return nil, next
 			}
-			return s.matchWeekday(i, i, en.n, next)
+			return s.matchWeekday(i, en.n, next)
 		case kYearRel:
 			if !s.hasRef {
 				return nil, next
@@ -105,7 +105,7 @@ func (s *state) matchLexical(i int, es []entry, next int, modded bool) (*expr, i
 			switch en.s {
 			case "day": // روز شنبه
 				if w, n2, ok := s.isKind(next, kWeekday); ok {
-					return s.matchWeekday(i, next, w.n, n2)
+					return s.matchWeekday(i, w.n, n2)
 				}
 				if e, n2 := s.matchNumber(next, modded); e != nil && e.g == gDay && e.explicit {
 					return e, n2
@@ -172,41 +172,35 @@ func (s *state) setClock(e *expr, day time.Time, h, m int, part string, loc *tim
 	}
 }
 
-// matchWeekday handles a weekday named at token w (the expression starting at i): optional part of day,
-// direction (شنبه گذشته، شنبه هفته آینده) and clock time. The day is resolved later, from an explicit date
+// matchWeekday handles a weekday (the expression starting at token i, its name ending at next): optional part of
+// day, direction (شنبه گذشته، شنبه هفته آینده) and clock time. The day is resolved later, from an explicit date
 // written beside it or from the reference.
-func (s *state) matchWeekday(i, w, wd, next int) (*expr, int) {
+func (s *state) matchWeekday(i, wd, next int) (*expr, int) {
 	e := &expr{ti: i, tj: next, g: gDay, cal: "relative", anchor: "published", kind: "weekday", weekday: wd}
-	// شنبه هفته گذشته / شنبه گذشته / شنبه آینده
-	j := next
-	weekShift := 0
-	if u, n2, ok := s.isKind(j, kUnit); ok && u.s == "week" {
+	// شنبه هفته گذشته، شنبه این هفته: a day of a Persian week (Saturday to Friday)
+	shift, end, inWeek := 0, next, false
+	if u, n2, ok := s.isKind(next, kUnit); ok && u.s == "week" {
 		if d, n3, ok2 := s.isKind(n2, kDir); ok2 {
-			weekShift = d.n
-			if d.n == 0 {
-				weekShift = 0
-			}
-			e.tj = n3
-			e.pending = nil
-			e.kind = "date"
-			if !s.hasRef {
-				return nil, n3
-			}
-			// the Persian week runs from Saturday to Friday
-			start := s.refDay.AddDate(0, 0, -int((s.refDay.Weekday()+1)%7))
-			e.t = start.AddDate(0, 0, 7*weekShift+int((time.Weekday(wd)+1)%7))
-			e.weekday = -1
-			return s.withPartOrTime(e), e.tj
+			shift, end, inWeek = d.n, n3, true
 		}
+	} else if t, n2, ok := s.isKind(next, kThis); ok && t.s == "week" {
+		end, inWeek = n2, true
 	}
-	if d, n2, ok := s.isKind(j, kDir); ok && d.n != 0 {
+	if inWeek {
+		if !s.hasRef {
+			return nil, end
+		}
+		start := s.refDay.AddDate(0, 0, -int((s.refDay.Weekday()+1)%7))
+		e.t = start.AddDate(0, 0, 7*shift+int((time.Weekday(wd)+1)%7))
+		e.tj, e.weekday, e.kind = end, -1, "date"
+		return s.withPartOrTime(e), e.tj
+	}
+	// شنبه گذشته، شنبه آینده: the nearest one strictly before or after the reference
+	if d, n2, ok := s.isKind(next, kDir); ok && d.n != 0 {
 		if !s.hasRef {
 			return nil, n2
 		}
-		e.tj = n2
-		e.t = s.nearestWeekday(wd, d.n)
-		e.weekday = -1
-		e.kind = "date"
+		e.tj, e.t, e.weekday, e.kind = n2, s.nearestWeekday(wd, d.n), -1, "date"
 		return s.withPartOrTime(e), e.tj
 	}
 	return s.withPartOrTime(e), e.tj
