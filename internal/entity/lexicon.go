@@ -36,6 +36,7 @@ const (
 	cuePlace    = "place"    // a noun that announces a place name: کشور، شهر
 	cueCommon   = "common"   // a common word that is also an alias: it links only in context
 	cueOffice   = "office"   // a word that, before a leader's name, names the leader's office: دفتر
+	cueOrgHead  = "orghead"  // a word that heads an organisation's name: حزب، شرکت (arg: subtype,SECTOR,mode)
 )
 
 // lexicon holds the words the recogniser's rules use; all keys are foldKey forms.
@@ -83,7 +84,7 @@ func (l *lexicon) add(kind string, cols []string) error {
 			return fmt.Errorf("%d columns, want 3", len(cols))
 		}
 		switch cols[0] {
-		case cueMedia, cueAgent, cuePronoun, cueAnaphor, cueStop, cueSpeech, cueLocative, cuePlace, cueCommon, cueOffice:
+		case cueMedia, cueAgent, cuePronoun, cueAnaphor, cueStop, cueSpeech, cueLocative, cuePlace, cueCommon, cueOffice, cueOrgHead:
 		default:
 			return fmt.Errorf("unknown cue kind %q", cols[0])
 		}

@@ -100,6 +100,11 @@ func (s *docState) scan() []item {
 			i = it.last + 1
 			continue
 		}
+		if it, ok := s.unknownOrg(i); ok {
+			items = append(items, it)
+			i = it.last + 1
+			continue
+		}
 		k := s.keys[i]
 		lex := &s.r.kb.lex
 		tok := s.doc.Tokens[i]
@@ -516,19 +521,22 @@ func (s *docState) nameBefore(items []item, k int, role string) (item, bool) {
 	return it, true
 }
 
-// quotedMedia finds an unknown media name in quotes after a media word (روزنامه‌ی «وال استریت ژورنال»).
+// quotedMedia finds an unknown name in quotes after a media word (روزنامه‌ی «وال استریت ژورنال») or an
+// organisation word (شرکت «پتروپارس»).
 func (s *docState) quotedMedia(q int) (item, bool) {
 	if !s.isQuote(q) || !s.word(q+1) || !s.opensQuote(q) {
 		return item{}, false
 	}
-	cue := false
-	for i := q - 1; i >= 0 && i >= q-3 && s.word(i); i-- {
+	subtype, sector := "", ""
+	for i := q - 1; i >= 0 && i >= q-3 && s.word(i) && subtype == ""; i-- {
 		if s.cue(cueMedia, i) {
-			cue = true
-			break
+			subtype, sector = "media", "MED"
+		} else if a, ok := s.orgHead(i); ok && i == q-1 {
+			subtype, sector, _ = strings.Cut(a, ",")
+			sector, _, _ = strings.Cut(sector, ",")
 		}
 	}
-	if !cue {
+	if subtype == "" {
 		return item{}, false
 	}
 	end := -1
@@ -553,8 +561,41 @@ func (s *docState) quotedMedia(q int) (item, bool) {
 	text := s.doc.Text[start:stop]
 	it := item{kind: iMention, first: q + 1, last: end - 1, start: start, end: stop, entry: -1}
 	it.m = article.Mention{Span: article.Span{Start: start, End: stop}, Text: text, Name: text,
-		Type: article.Organization, Subtype: "media", Sector: "MED", ID: discoveredPrefix + slug(text), Source: SourcePattern,
+		Type: article.Organization, Subtype: subtype, Sector: sector, ID: discoveredPrefix + slug(text), Source: SourcePattern,
 		Antecedent: -1}
+	return it, true
+}
+
+// orgHead returns the argument of an organisation head word at token i ("subtype,SECTOR,mode").
+func (s *docState) orgHead(i int) (string, bool) {
+	return s.r.kb.lex.arg(cueOrgHead, s.key(i))
+}
+
+// unknownOrg finds an unknown organisation named by a head word and one or two name words (حزب کارگزاران،
+// باشگاه پرسپولیس), for the heads whose cue allows it unquoted.
+func (s *docState) unknownOrg(i int) (item, bool) {
+	a, ok := s.orgHead(i)
+	if !ok {
+		return item{}, false
+	}
+	parts := strings.Split(a, ",")
+	if len(parts) < 3 || parts[2] != "unquoted" {
+		return item{}, false
+	}
+	last := i
+	for j := i + 1; j <= i+2 && s.nameWord(j) && s.sent[j] == s.sent[i] && s.comma(j-1, j) &&
+		!strings.HasSuffix(s.keys[j], "انه"); j++ { // مصرانه: an adverb ends the name
+		last = j
+	}
+	if last == i {
+		return item{}, false
+	}
+	start, end := s.doc.Tokens[i].Start, s.doc.Tokens[last].End
+	text := s.doc.Text[start:end]
+	it := item{kind: iMention, first: i, last: last, start: start, end: end, entry: -1}
+	it.m = article.Mention{Span: article.Span{Start: start, End: end}, Text: text, Name: text,
+		Type: article.Organization, Subtype: parts[0], Sector: parts[1], ID: discoveredPrefix + slug(text),
+		Source: SourcePattern, Antecedent: -1}
 	return it, true
 }
 
