@@ -381,3 +381,28 @@ func TestGolden(t *testing.T) {
 		}
 	}
 }
+
+// TestConcurrent runs one recogniser from several goroutines (go test -race checks the sharing) and expects the
+// same mentions as a sequential run.
+func TestConcurrent(t *testing.T) {
+	r := testRecognizer(t)
+	text := benchText(t, 20000)
+	doc := persian.Segment(text)
+	want := describe(r.Recognize(doc))
+	var wg sync.WaitGroup
+	errs := make(chan string, 4)
+	for g := 0; g < 4; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if got := describe(r.Recognize(doc)); got != want {
+				errs <- got
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for range errs {
+		t.Error("a concurrent run gave other mentions")
+	}
+}
