@@ -3,6 +3,17 @@
 // only in the backend packages (store/sqlite); the contract is asserted by the store/storetest suite, which every
 // backend runs.
 //
+// # Search contract for backends
+//
+// A backend indexes, for the title and the body of each record, the word keys of search.IndexKeys (Words, one
+// per word, with search.Break between words that punctuation separates, so that phrases keep positions) and,
+// apart, the Extra keys (compound parts and adjacent-pair keys). Before running a query it rewrites the text
+// node with search.JoinCompounds, whose WordLookup reports whether a key occurs among the title or body word
+// keys. A Term matches its key in any stream (a prefix Term any key with that prefix); a Phrase matches its Keys
+// as adjacent word keys, or its PairKey in any stream, or its Joined or Split variants as adjacent word keys.
+// Title matches weigh more than body matches. Snippets and highlights come from search.MakeSnippet over the
+// stored body. The storetest suite checks all of this, spelling equivalence included.
+//
 // Entities are keyed by their knowledge-base ID, or by their canonical name when the recogniser found no ID.
 // Days are YYYY-MM-DD in the publication's own zone; time windows are half-open [From, To), and a zero bound
 // means unbounded.
@@ -116,6 +127,12 @@ type Stats struct {
 	SchemaVersion int            `json:"schema_version"`
 	Analyzers     map[string]int `json:"analyzers"` // articles per analyser version
 }
+
+// Defaults a caller may use for SearchRequest's recency boost.
+const (
+	DefaultRecencyBoost    = 0.5
+	DefaultRecencyHalfLife = 30.0 // days
+)
 
 // SearchRequest is a search to run.
 type SearchRequest struct {

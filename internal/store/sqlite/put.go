@@ -126,14 +126,18 @@ func entityKey(id, name string) string {
 	return strings.TrimSpace(name)
 }
 
-// surfaceKeys returns the space-separated search keys of a surface form.
-func surfaceKeys(text string) string {
-	toks := search.Tokens(text)
-	ks := make([]string, len(toks))
-	for i, t := range toks {
-		ks[i] = t.Key
+// surfaceKeys returns the space-separated word keys of a surface form.
+func surfaceKeys(text string) string { return surfaceKeysWith(search.NewIndexer(), text) }
+
+func surfaceKeysWith(ix *search.Indexer, text string) string {
+	ks := ix.IndexKeys(text).Words
+	out := ks[:0]
+	for _, k := range ks {
+		if k != search.Break {
+			out = append(out, k)
+		}
 	}
-	return strings.Join(ks, " ")
+	return strings.Join(out, " ")
 }
 
 func insert(ctx context.Context, tx *sql.Tx, ix *search.Indexer, r *article.Record) error {
@@ -177,7 +181,7 @@ func insert(ctx context.Context, tx *sql.Tx, ix *search.Indexer, r *article.Reco
 			if k == "" {
 				continue
 			}
-			if _, err := st.ExecContext(ctx, seq, k, m.Name, m.Type, m.Text, surfaceKeys(m.Text), day); err != nil {
+			if _, err := st.ExecContext(ctx, seq, k, m.Name, m.Type, m.Text, surfaceKeysWith(ix, m.Text), day); err != nil {
 				return fmt.Errorf("insert mention: %w", err)
 			}
 		}

@@ -19,11 +19,13 @@ const (
 	weightExtra = 0.5
 )
 
-// isWord reports whether key occurs in the title or body column, that is as a whole word.
+// isWord reports whether key occurs in the title or body column, that is as a whole word (not only as a compound
+// part or pair key in the extra column).
 func (s *Store) isWord(ctx context.Context) search.WordLookup {
 	return func(key string) (bool, error) {
 		var one int
-		err := s.db.QueryRowContext(ctx, `SELECT 1 FROM fts_vocab WHERE term = ? AND col IN ('title', 'body') LIMIT 1`, ftsToken(key)).Scan(&one)
+		// A MATCH with LIMIT 1 stops at the first document; fts5vocab would read the term's whole doclist.
+		err := s.db.QueryRowContext(ctx, `SELECT 1 FROM fts WHERE fts MATCH ? LIMIT 1`, "{title body} : "+ftsString(key)).Scan(&one)
 		if errors.Is(err, sql.ErrNoRows) {
 			return false, nil
 		}
