@@ -266,20 +266,34 @@ func groupsOfThree(num string) bool {
 
 // fusedInto appends w without its ZWNJs.
 func fusedInto(dst []byte, w string) []byte {
-	for i := 0; i < len(w); {
-		if strings.HasPrefix(w[i:], zwnjStr) {
-			i += len(zwnjStr)
-			continue
+	for {
+		i := strings.Index(w, zwnjStr)
+		if i < 0 {
+			return append(dst, w...)
 		}
-		dst = append(dst, w[i])
-		i++
+		dst = append(dst, w[:i]...)
+		w = w[i+len(zwnjStr):]
 	}
-	return dst
+}
+
+// fusedKey returns w without ZWNJs, without copying when it has none.
+func fusedKey(w string, buf *[]byte) string {
+	if !strings.Contains(w, zwnjStr) {
+		return w
+	}
+	*buf = fusedInto((*buf)[:0], w)
+	return string(*buf)
 }
 
 // joinPair decides whether the spaced words l and r are one word (کتاب ها، می شود، نخست وزیر، هسته ای) and
 // returns the joined spelling (with a ZWNJ after a joining letter).
 func (a *analyzer) joinPair(l, r string, buf *[]byte) (string, bool) {
+	if !strings.Contains(l, zwnjStr) && !strings.Contains(r, zwnjStr) {
+		ri, rok := a.info[r]
+		if !(rok && (ri.chain != nil || ri.agent)) && !a.info[l].first && l != "می" && l != "نمی" {
+			return "", false // the common case, decided without copying
+		}
+	}
 	b := fusedInto((*buf)[:0], l)
 	cut := len(b)
 	b = fusedInto(b, r)
@@ -377,6 +391,9 @@ func (a *analyzer) joinPair(l, r string, buf *[]byte) (string, bool) {
 
 // joinTriple joins three spaced words that form one compound or a preverbal verb (گفت و گو، بر می گردد).
 func (a *analyzer) joinTriple(x, y, z string, buf *[]byte) (string, bool) {
+	if !strings.Contains(x, zwnjStr) && !a.info[x].first {
+		return "", false
+	}
 	b := fusedInto((*buf)[:0], x)
 	if !a.info[string(b)].first {
 		return "", false
