@@ -124,8 +124,9 @@ func ParseTimestamp(s string, loc *time.Location) (time.Time, error) {
 	if t == "" {
 		return time.Time{}, fmt.Errorf("timex: timestamp %q: empty", s)
 	}
+	ascii := asciiDigits(t) // ۲۰۲۵-۱۱-۱۵T۱۰:۳۰:۰۰+۰۳:۳۰ is RFC 3339 in Persian digits
 	for _, layout := range timestampLayouts {
-		if v, err := time.ParseInLocation(layout, t, loc); err == nil {
+		if v, err := time.ParseInLocation(layout, ascii, loc); err == nil {
 			return v, nil
 		}
 	}
@@ -174,3 +175,16 @@ func ParseTimestamp(s string, loc *time.Location) (time.Time, error) {
 }
 
 var defaultExtractor = sync.OnceValue(New)
+
+// asciiDigits rewrites Persian and Arabic-Indic digits as ASCII digits.
+func asciiDigits(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= '۰' && r <= '۹':
+			return '0' + r - '۰'
+		case r >= '٠' && r <= '٩':
+			return '0' + r - '٠'
+		}
+		return r
+	}, s)
+}
