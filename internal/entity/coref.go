@@ -30,6 +30,12 @@ func (s *docState) coref(items []item) []article.Mention {
 				continue
 			}
 			m = s.corefMention(it, out[f], f)
+		case iUnnamed:
+			// A person named only by a title (مدیر موزه) can be what a later او means: it takes a place among
+			// the sentence's persons, and a pronoun that lands on it stays unresolved.
+			sentPersons[sent] = append(sentPersons[sent], -1)
+			lastPersonSent = sent
+			continue
 		case iPronoun:
 			f := -1
 			ps := sentPersons[sent]
@@ -37,7 +43,7 @@ func (s *docState) coref(items []item) []article.Mention {
 			case it.arg == "object" && len(ps) > 1:
 				// An object pronoun (وی را) is not the subject: the latest other person of the sentence.
 				for n := len(ps) - 1; n > 0 && f < 0; n-- {
-					if out[ps[n]].ID != out[ps[0]].ID {
+					if ps[n] >= 0 && (ps[0] < 0 || out[ps[n]].ID != out[ps[0]].ID) {
 						f = ps[n]
 					}
 				}

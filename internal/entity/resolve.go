@@ -18,6 +18,7 @@ const (
 	iHead                // a bare head noun such as آژانس
 	iSurname             // the surname of a discovered person
 	iConsumed            // words that matched but link to nothing (an attributive demonym)
+	iUnnamed             // a title whose holder goes unnamed (مدیر موزه گفت): a person pronouns may refer to
 )
 
 // item is one finding of the first pass.
@@ -470,7 +471,9 @@ func (s *docState) titles(items []item) []item {
 			it.m = s.mention(hs[0], it.start, it.end)
 			it.m.Role = role
 			out = append(out, it)
+			continue
 		}
+		items[k].kind = iUnnamed
 	}
 	items = append(items, out...)
 	sort.SliceStable(items, func(a, b int) bool { return items[a].start < items[b].start })
