@@ -232,7 +232,7 @@ func (s *state) anchored(i, n, sign int, unit string, j int) (*expr, int) {
 	if unit != "day" && unit != "week" && unit != "month" && unit != "year" && unit != "hour" {
 		return nil, j
 	}
-	if d, n2 := s.matchCore(j, false); d != nil && d.dayLike() {
+	if d, n2 := s.matchCore(j, false); d != nil && d.dayLike() && d.weekday < 0 && d.pending == nil {
 		e := &expr{ti: i, tj: n2, cal: "relative", kind: "date", weekday: -1, anchor: s.text[s.toks[j].start:s.toks[n2-1].end]}
 		if d.explicit {
 			e.explicit = false
