@@ -341,4 +341,3 @@ func (g *gen) template() string {
 		t = t[i+3:]
 	}
 }
-

@@ -78,8 +78,16 @@ type material struct {
 // compound is one of Compounds with its three spellings.
 type compound struct{ zwnj, spaced, fused string }
 
+// linkingVav are the spaced spellings of compounds joined by و, which is written as a word of its own.
+var linkingVav = map[string]string{"گفت‌وگو": "گفت و گو", "جست‌وجو": "جست و جو"}
+
+// newCompound returns the three spellings of a compound.
 func newCompound(s string) compound {
-	return compound{zwnj: s, spaced: strings.ReplaceAll(s, zwnj, " "), fused: strings.ReplaceAll(s, zwnj, "")}
+	spaced, ok := linkingVav[s]
+	if !ok {
+		spaced = strings.ReplaceAll(s, zwnj, " ")
+	}
+	return compound{zwnj: s, spaced: spaced, fused: strings.ReplaceAll(s, zwnj, "")}
 }
 
 var loadMaterial = sync.OnceValues(buildMaterial)
@@ -174,4 +182,3 @@ func buildMaterial() (*material, error) {
 	}
 	return m, nil
 }
-
