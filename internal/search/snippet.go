@@ -34,15 +34,17 @@ func (s Snippet) Highlighted(open, close string) string {
 	return b.String()
 }
 
-// Matcher says which words of a text a query matched, by key.
+// Matcher says which words of a text a query matched, by key. It caches word keys, so it is not safe for
+// concurrent use: make one per search.
 type Matcher struct {
 	exact    map[string]bool
 	prefixes []string
+	ix       *Indexer
 }
 
 // NewMatcher collects the positive keys of a query's text node (exclusions are not highlighted).
 func NewMatcher(n Node) *Matcher {
-	m := &Matcher{exact: map[string]bool{}}
+	m := &Matcher{exact: map[string]bool{}, ix: NewIndexer()}
 	m.add(n)
 	return m
 }
@@ -98,7 +100,7 @@ func (m *Matcher) match(k string) bool {
 // compounds included) for a word or compound-part match, and both words of a spaced compound whose pair key
 // matches. Ranges separated by spaces only are merged, so a matched phrase is one range.
 func (m *Matcher) Ranges(text string) []Range {
-	toks := Tokens(text)
+	toks := tokens(text, m.ix.Key)
 	var out []Range
 	add := func(r Range) {
 		if n := len(out); n > 0 && (r.Start <= out[n-1].End || blank(text[out[n-1].End:r.Start])) {
@@ -116,7 +118,7 @@ func (m *Matcher) Ranges(text string) []Range {
 		}
 		if i > 0 && t.Joined {
 			prev := toks[i-1]
-			if m.exact[PairKey(text[prev.Start:prev.End], text[t.Start:t.End])] {
+			if m.exact[m.ix.Key(text[prev.Start:prev.End]+text[t.Start:t.End])] {
 				add(Range{prev.Start, t.End})
 				continue
 			}

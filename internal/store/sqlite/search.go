@@ -240,6 +240,11 @@ func (s *Store) compile(ctx context.Context, req store.SearchRequest) (compiled,
 		score += " * (1.0 + ? * ? / (? + max(0.0, (? - coalesce(a.published_unix, 0)) / 86400.0)))"
 		args = append(args, req.RecencyBoost, half, half, now.Unix())
 	}
+	if len(w.conds) == 0 && req.RecencyBoost <= 0 { // nothing needs the article row: rank from the index alone
+		c.cte = `hits AS (SELECT rowid AS seq, ` + score + ` AS score FROM fts WHERE fts MATCH ?)`
+		c.args = []any{expr}
+		return c, text, nil
+	}
 	w.conds = append([]string{"fts MATCH ?"}, w.conds...)
 	w.args = append([]any{expr}, w.args...)
 	c.cte = `hits AS (SELECT a.seq AS seq, ` + score + ` AS score FROM fts JOIN articles a ON a.seq = fts.rowid` + w.String() + `)`
@@ -274,10 +279,7 @@ func (s *Store) Search(ctx context.Context, req store.SearchRequest) (store.Resu
 	if sortBy == "" {
 		sortBy = req.Query.Sort
 	}
-	order := "h.score DESC, a.published_unix DESC NULLS LAST, a.seq DESC"
-	if sortBy == search.ByDate || text == nil {
-		order = "a.published_unix DESC NULLS LAST, a.seq DESC"
-	}
+	byDate := sortBy == search.ByDate || text == nil
 	// With facets, the hits are materialised once in a temporary table on one connection, so that the page and
 	// every facet read them instead of running the match again.
 	var db querier = s.db
@@ -295,12 +297,20 @@ func (s *Store) Search(ctx context.Context, req store.SearchRequest) (store.Resu
 		c = compiled{cte: `hits AS (SELECT seq, score FROM temp.` + name + `)`}
 		db = conn
 	}
-	// One statement gives the page and the total (a window count over all hits), so the match runs once.
-	rows, err := db.QueryContext(ctx, `WITH `+c.cte+`
+	// One statement gives the page and the total (a window count over all hits), so the match runs once. By
+	// relevance the page is cut before the join, so only its rows are read from the articles table.
+	page := `WITH ` + c.cte + `
+		SELECT a.id, a.title, a.source, a.url, a.published, h.score, json_extract(a.record, '$.text'), h.total
+		FROM (SELECT seq, score, total FROM (SELECT seq, score, count(*) OVER () AS total FROM hits)
+		      ORDER BY score DESC, seq DESC LIMIT ? OFFSET ?) h
+		JOIN articles a ON a.seq = h.seq ORDER BY h.score DESC, h.seq DESC`
+	if byDate {
+		page = `WITH ` + c.cte + `
 		SELECT a.id, a.title, a.source, a.url, a.published, h.score, json_extract(a.record, '$.text'), h.total
 		FROM (SELECT seq, score, count(*) OVER () AS total FROM hits) h JOIN articles a ON a.seq = h.seq
-		ORDER BY `+order+` LIMIT ? OFFSET ?`,
-		append(c.args, store.ClampLimit(req.Limit), req.Offset)...)
+		ORDER BY a.published_unix DESC NULLS LAST, a.seq DESC LIMIT ? OFFSET ?`
+	}
+	rows, err := db.QueryContext(ctx, page, append(c.args, store.ClampLimit(req.Limit), req.Offset)...)
 	if err != nil {
 		return res, fmt.Errorf("search: %w", queryErr(err))
 	}
