@@ -98,7 +98,7 @@ func (a *Analyzer) Article(ctx context.Context, art article.Article) (article.Re
 			rec.Dates = append(rec.Dates, d)
 		}
 	}
-	rec.Dates = append(rec.Dates, a.dates.Extract(doc, ref)...)
+	rec.Dates = timex.Append(rec.Dates, a.dates.Extract(doc, ref))
 
 	// 4. Entities, linked to the knowledge base, with in-article coreference.
 	rec.Entities = a.entities.Recognize(doc)

@@ -149,3 +149,26 @@ func TestArticleIDIgnoresZWNJRepair(t *testing.T) {
 		t.Errorf("a title with and without ZWNJs got different IDs: %s vs %s", rx.ID, ry.ID)
 	}
 }
+
+func TestSameDateLinksPointIntoRecord(t *testing.T) {
+	a, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, err := a.Article(context.Background(), testArticle())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, d := range rec.Dates {
+		if d.Same == 0 {
+			continue
+		}
+		if d.Same < 1 || d.Same > len(rec.Dates) || d.Same == i+1 {
+			t.Errorf("date %d (%s) same_as %d is not another date of the record", i+1, d.Text, d.Same)
+			continue
+		}
+		if o := rec.Dates[d.Same-1]; o.Value != d.Value {
+			t.Errorf("date %q (%s) is linked to %q (%s)", d.Text, d.Value, o.Text, o.Value)
+		}
+	}
+}
