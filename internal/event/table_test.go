@@ -52,8 +52,10 @@ func names(t *testing.T, line int, s string) []string {
 	return out
 }
 
-func loadSentences(t *testing.T) []sentenceCase {
-	f, err := os.Open("testdata/sentences.tsv")
+func loadSentences(t *testing.T) []sentenceCase { return loadTable(t, "testdata/sentences.tsv") }
+
+func loadTable(t *testing.T, path string) []sentenceCase {
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -204,4 +206,41 @@ func describe(evs []article.Event) string {
 		return "nothing"
 	}
 	return strings.Join(parts, "; ")
+}
+
+// TestHeldOut scores the coder on sentences it was not tuned on and logs P/R; it fails only when the figures
+// fall below the floors measured when the table was written (P 0.85, R 0.70).
+func TestHeldOut(t *testing.T) {
+	c := newTestCoder(t)
+	tp, fp, fn := 0, 0, 0
+	for _, tc := range loadTable(t, "testdata/heldout.tsv") {
+		evs := codeText(c, tc.text, nil)
+		used := make([]bool, len(evs))
+		for _, w := range tc.events {
+			ok := false
+			for i, e := range evs {
+				if !used[i] && eventMatches(w, e) && e.Negated == w.flags["neg"] {
+					used[i], ok = true, true
+					break
+				}
+			}
+			if ok {
+				tp++
+			} else {
+				fn++
+				t.Logf("missed  %s: want %s %v > %v, got %s", tc.text, w.cat, w.actors, w.recipients, describe(evs))
+			}
+		}
+		for i, e := range evs {
+			if !used[i] {
+				fp++
+				t.Logf("extra   %s: %s", tc.text, describe([]article.Event{e}))
+			}
+		}
+	}
+	p, r := ratio(tp, tp+fp), ratio(tp, tp+fn)
+	t.Logf("held-out: %d correct, %d extra, %d missed: P %.2f R %.2f", tp, fp, fn, p, r)
+	if p < 0.85 || r < 0.70 {
+		t.Errorf("held-out P %.2f R %.2f below the floors", p, r)
+	}
 }
