@@ -69,7 +69,7 @@ func (r *Recognizer) RecognizeAt(doc persian.Doc, at time.Time) []article.Mentio
 
 // scan is the first pass: longest KB matches, titles, first-name patterns and coreference candidates.
 func (s *docState) scan() []item {
-	var items []item
+	items := make([]item, 0, len(s.doc.Tokens)/4+4)
 	seen := map[int]bool{} // entries mentioned so far
 	for i := 0; i < len(s.doc.Tokens); {
 		if !s.word(i) {
