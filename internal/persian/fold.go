@@ -99,6 +99,15 @@ func foldText(dst []byte, s string, keepMarks bool) []byte {
 			i++
 			continue
 		}
+		// Arabic script is two-byte UTF-8 (lead bytes D8–DB): decode it inline, and copy plain letters at once.
+		if c >= 0xD8 && c <= 0xDB && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			r := rune(c&0x1F)<<6 | rune(s[i+1]&0x3F)
+			if isPlainLetter(r) {
+				dst = append(dst, c, s[i+1])
+				i += 2
+				continue
+			}
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
 		switch {
@@ -177,4 +186,13 @@ func nonJoining(r rune) bool {
 		return true
 	}
 	return !isLetterFa(r)
+}
+
+// isPlainLetter reports whether r is an Arabic-script letter that folding leaves unchanged.
+func isPlainLetter(r rune) bool {
+	switch r {
+	case 'ي', 'ى', 'ك', 'ە', 'ہ', 'ھ', 'ۀ', 'ۂ', 'ٱ', 'ې', 'ۍ', 'ێ', 'ڪ':
+		return false
+	}
+	return (r >= 0x0621 && r <= 0x063A) || (r >= 0x0641 && r <= 0x064A) || (r >= 0x0671 && r <= 0x06D3)
 }

@@ -87,6 +87,8 @@ type analyzer struct {
 
 // wordInfo is what a spaced join needs to know about one fused word, found with a single map lookup.
 type wordInfo struct {
+	e     entry   // the lexicon entry, when known
+	known bool    // the word is in the lexicon
 	chain []morph // the word is a suffix chain (ها، ای)
 	first bool    // the word may start a compound
 	agent bool    // the word is a productive element joined in any spelling
@@ -110,7 +112,10 @@ func newAnalyzer(lx *Lexicon) *analyzer {
 			a.maxEl = max(a.maxEl, len(k))
 		}
 	}
-	a.info = make(map[string]wordInfo, len(a.firsts)+len(a.chains)+len(a.agents))
+	a.info = make(map[string]wordInfo, len(lx.words)+len(a.firsts)+len(a.chains))
+	for k, e := range lx.words {
+		a.info[k] = wordInfo{e: e, known: true}
+	}
 	for k := range a.firsts {
 		wi := a.info[k]
 		wi.first = true
@@ -408,13 +413,24 @@ func (a *analyzer) analyze(s string, spaced bool, nb, vb []int) ([]int, bool) {
 // at the edges), ZWNJs restored where the analysis of the fused word puts them, ZWNJs already written kept.
 func (a *analyzer) repair(w string, buf []byte) []byte {
 	if !strings.Contains(w, zwnjStr) {
-		if e, ok := a.lx.words[w]; ok {
-			if e.disp == "" {
-				return append(buf, w...)
-			}
-			return append(buf, e.disp...)
-		}
+		wi, ok := a.info[w]
+		return a.repairKnown(w, wi, ok, buf)
 	}
+	return a.repairSlow(w, buf)
+}
+
+// repairKnown is repair for a word without ZWNJ whose info lookup (wi, ok) is already done.
+func (a *analyzer) repairKnown(w string, wi wordInfo, ok bool, buf []byte) []byte {
+	if ok && wi.known {
+		if wi.e.disp == "" {
+			return append(buf, w...)
+		}
+		return append(buf, wi.e.disp...)
+	}
+	return a.repairSlow(w, buf)
+}
+
+func (a *analyzer) repairSlow(w string, buf []byte) []byte {
 	for _, r := range w {
 		if isMark(r) {
 			return cleanZWNJ(buf, w)

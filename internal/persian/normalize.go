@@ -83,22 +83,43 @@ func (n *Normalizer) Append(dst []byte, s string) []byte {
 func (n *Normalizer) appendLine(dst []byte, line string, toks []Token, joinBuf *[]byte) []byte {
 	prevEnd := 0
 	var prev *Token
+	// Look each plain word up once: the joins and the repair share the result.
+	info := func(i int) (wordInfo, bool) {
+		if strings.Contains(toks[i].Text, zwnjStr) {
+			return wordInfo{}, false
+		}
+		wi, ok := n.an.info[toks[i].Text]
+		return wi, ok
+	}
+	var cur, next wordInfo
+	var curOK, nextOK bool
+	have := -1 // index whose info is in cur
 	for i := 0; i < len(toks); i++ {
 		t := &toks[i]
 		dst = n.appendGap(dst, line[prevEnd:t.Start], prev, t, i == 0)
 		switch t.Kind {
 		case Word:
+			if have != i {
+				cur, curOK = info(i)
+			}
 			w := t.Text
 			end := t.End
+			joinedAny := false
 			// Join spaced affixes and compounds: the greedy loop keeps the joined word and tries the next one.
 			for i+1 < len(toks) && toks[i+1].Kind == Word && isSingleSpace(line[end:toks[i+1].Start]) {
+				next, nextOK = info(i + 1)
 				k := 1
 				joined, ok := "", false
-				if i+2 < len(toks) && toks[i+2].Kind == Word && isSingleSpace(line[toks[i+1].End:toks[i+2].Start]) {
+				if i+2 < len(toks) && toks[i+2].Kind == Word && isSingleSpace(line[toks[i+1].End:toks[i+2].Start]) &&
+					(joinedAny || strings.Contains(w, zwnjStr) || curOK && cur.first) {
 					joined, ok = n.an.joinTriple(w, toks[i+1].Text, toks[i+2].Text, joinBuf)
 					k = 2
 				}
 				if !ok {
+					if !joinedAny && !strings.Contains(w, zwnjStr) && !strings.Contains(toks[i+1].Text, zwnjStr) &&
+						!(nextOK && (next.chain != nil || next.agent)) && !(curOK && cur.first) && w != "می" && w != "نمی" {
+						break // the common case: no join, decided from the cached lookups
+					}
 					joined, ok = n.an.joinPair(w, toks[i+1].Text, joinBuf)
 					k = 1
 				}
@@ -106,11 +127,22 @@ func (n *Normalizer) appendLine(dst []byte, line string, toks []Token, joinBuf *
 					break
 				}
 				w = joined
+				joinedAny = true
 				i += k
 				end = toks[i].End
 			}
-			dst = n.an.repair(w, dst)
+			if joinedAny {
+				dst = n.an.repair(w, dst)
+			} else if strings.Contains(w, zwnjStr) {
+				dst = n.an.repairSlow(w, dst)
+			} else {
+				dst = n.an.repairKnown(w, cur, curOK, dst)
+			}
 			prevEnd = end
+			// The next word's lookup is reusable when it was done for this word's joins.
+			if !joinedAny && i+1 < len(toks) && toks[i+1].Kind == Word && isSingleSpace(line[end:toks[i+1].Start]) {
+				cur, curOK, have = next, nextOK, i+1
+			}
 		case Number:
 			dst = n.appendNumber(dst, t.Text)
 			prevEnd = t.End

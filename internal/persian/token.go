@@ -110,6 +110,12 @@ func scanURL(text string, i int) int {
 func scanWord(text string, i int) int {
 	j := i
 	for j < len(text) {
+		if c := text[j]; c >= 0xD8 && c <= 0xDB && j+1 < len(text) && text[j+1]&0xC0 == 0x80 {
+			if r := rune(c&0x1F)<<6 | rune(text[j+1]&0x3F); isLetterFa(r) || isMark(r) {
+				j += 2
+				continue
+			}
+		}
 		r, size := utf8.DecodeRuneInString(text[j:])
 		if isLetterFa(r) || isMark(r) {
 			j += size
