@@ -259,6 +259,9 @@ func TestFind(t *testing.T) {
 	if !ok || e.Name != "Abbas Araghchi" || len(e.Roles) != 1 || e.Roles[0].From != "2024-08" || !e.Roles[0].Current() {
 		t.Errorf("Lookup(abbas-araghchi) = %+v, %v", e, ok)
 	}
+	if k, _ := kb.Lookup("kan"); len(k.Fa) == 0 || k.Fa[0] != "کان" || len(k.InContext) != 1 || k.InContext[0] != "کان" {
+		t.Errorf("Lookup(kan): Fa %q, InContext %q: want the ~ stripped and recorded", k.Fa, k.InContext)
+	}
 	if _, ok := kb.Lookup("nobody"); ok {
 		t.Error("Lookup(nobody) found something")
 	}

@@ -39,19 +39,22 @@ func (r Role) HeldAt(ym string) bool {
 
 // Entry is one actor of the knowledge base.
 type Entry struct {
-	ID       string   // stable lowercase slug, unique across files
-	Type     string   // person, organization or location
-	Subtype  string   // country, city, igo, media, government, metonym, office, …
-	Name     string   // canonical English name
-	Country  string   // ISO 3166 alpha-3, "IGO", or ""
-	Sector   string   // GOV, MIL, IGO, MED, REB, OPP, BUS, NGO, JUD, LEG, or ""
-	Fa       []string // Persian names, preferred first
-	En       []string // English aliases
-	Demonyms []string // Persian demonyms (countries)
-	Roles    []Role   // titles with dates
-	QID      string   // Wikidata QID, "" unless certain
-	File     string   // the data file it came from
-	Line     int      // its line in File
+	ID      string   // stable lowercase slug, unique across files
+	Type    string   // person, organization or location
+	Subtype string   // country, city, igo, media, government, metonym, office, …
+	Name    string   // canonical English name
+	Country string   // ISO 3166 alpha-3, "IGO", or ""
+	Sector  string   // GOV, MIL, IGO, MED, REB, OPP, BUS, NGO, JUD, LEG, or ""
+	Fa      []string // Persian names, preferred first
+	// InContext lists the Persian names of Fa that are common words (written `~name` in the data): they link
+	// only in context, after a media word or a place noun, or in quotes.
+	InContext []string
+	En        []string // English aliases
+	Demonyms  []string // Persian demonyms (countries)
+	Roles     []Role   // titles with dates
+	QID       string   // Wikidata QID, "" unless certain
+	File      string   // the data file it came from
+	Line      int      // its line in File
 }
 
 // KB is the knowledge base: entries indexed by ID and by every alias. It is read-only after loading and safe
@@ -176,6 +179,12 @@ func (kb *KB) addEntry(file string, line int, cols []string) error {
 		p := kb.entries[prev]
 		return fmt.Errorf("duplicate id %q (first at %s:%d)", e.ID, p.File, p.Line)
 	}
+	for i, a := range e.Fa {
+		if strings.HasPrefix(a, "~") {
+			e.Fa[i] = strings.TrimSpace(strings.TrimPrefix(a, "~"))
+			e.InContext = append(e.InContext, e.Fa[i])
+		}
+	}
 	roles, err := parseRoles(cols[9])
 	if err != nil {
 		return fmt.Errorf("%s: %w", e.ID, err)
@@ -241,13 +250,13 @@ func (kb *KB) index() {
 			add(a, i)
 		}
 		for _, a := range e.Fa {
-			add(strings.TrimPrefix(a, "~"), i)
+			add(a, i)
 		}
 		for _, a := range e.Demonyms {
 			add(a, i)
 		}
 		if e.Type == "person" && len(e.Fa) > 0 {
-			if ws := strings.Fields(strings.TrimPrefix(e.Fa[0], "~")); len(ws) > 1 {
+			if ws := strings.Fields(e.Fa[0]); len(ws) > 1 {
 				k := foldKey(ws[len(ws)-1])
 				kb.surname[k] = append(kb.surname[k], i)
 			}

@@ -77,8 +77,8 @@ func NewRecognizerKB(kb *KB) *Recognizer {
 	}
 	var links []link
 	add := func(alias string, kind uint8, i int) {
-		cue := strings.HasPrefix(alias, "~")
-		k := foldKey(strings.TrimPrefix(alias, "~"))
+		cue := containsString(kb.entries[i].InContext, alias)
+		k := foldKey(alias)
 		if !hasLetter(k) {
 			return // digits alone (۱+۵ folds to 15) would match numbers
 		}
@@ -101,7 +101,7 @@ func NewRecognizerKB(kb *KB) *Recognizer {
 			add(a, pDemonym, i)
 		}
 		if e.Type == article.Person && len(e.Fa) > 0 {
-			if ws := strings.Fields(strings.TrimPrefix(e.Fa[0], "~")); len(ws) > 1 && runeCount(foldKey(ws[len(ws)-1])) >= 3 {
+			if ws := strings.Fields(e.Fa[0]); len(ws) > 1 && runeCount(foldKey(ws[len(ws)-1])) >= 3 {
 				add(ws[len(ws)-1], pSurname, i)
 			}
 		}
@@ -115,7 +115,7 @@ func NewRecognizerKB(kb *KB) *Recognizer {
 			}
 		}
 		if e.Type == article.Organization && len(e.Fa) > 0 {
-			if ws := strings.Fields(strings.TrimPrefix(e.Fa[0], "~")); len(ws) > 1 {
+			if ws := strings.Fields(e.Fa[0]); len(ws) > 1 {
 				r.heads[i] = headKey(foldKey(ws[0]))
 				if kb.lex.is(cueAnaphor, r.heads[i]) {
 					r.headSet[r.heads[i]] = true
