@@ -162,3 +162,28 @@ func BenchmarkCode(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
 }
+
+// TestSharedParse checks that one Parse serves both stages with the same results as separate calls.
+func TestSharedParse(t *testing.T) {
+	p := newPipeline(t)
+	text := strings.Join(e2eArticle, "\n\n")
+	doc := persian.Segment(p.norm.String(text))
+	ref := timex.Reference{Time: time.Date(2024, 12, 11, 0, 0, 0, 0, time.UTC), DateOnly: true}
+	dates := p.dates.Extract(doc, ref)
+	ments := p.ents.Recognize(doc)
+	in := event.Input{Doc: doc, Mentions: ments, Dates: dates, Ref: ref}
+	parse := p.coder.Parse(doc, ments)
+	a, b := p.coder.Code(in), p.coder.CodeParse(parse, in)
+	qa, qb := p.quotes.Extract(doc, ments), p.quotes.ExtractParse(parse)
+	if len(a) == 0 || len(qa) == 0 || summaryEq(a, b) != "" || len(qa) != len(qb) {
+		t.Errorf("shared parse differs: %v vs %v; %d vs %d quotes", summary(a), summary(b), len(qa), len(qb))
+	}
+}
+
+func summaryEq(a, b []article.Event) string {
+	sa, sb := strings.Join(summary(a), "\n"), strings.Join(summary(b), "\n")
+	if sa != sb {
+		return sa + " != " + sb
+	}
+	return ""
+}

@@ -73,7 +73,21 @@ func (c *Coder) Code(in Input) []article.Event {
 	if len(in.Doc.Tokens) == 0 {
 		return nil
 	}
-	p := c.lx.NewParse(in.Doc, in.Mentions)
+	return c.CodeParse(c.lx.NewParse(in.Doc, in.Mentions), in)
+}
+
+// Parse reads a text for Code and for the quote stage, so that both can share one reading
+// (quote.Extractor.ExtractParse).
+func (c *Coder) Parse(doc persian.Doc, mentions []article.Mention) *Parse {
+	return c.lx.NewParse(doc, mentions)
+}
+
+// CodeParse returns the events of an article already read with Parse; in gives the dates and the reference.
+func (c *Coder) CodeParse(p *Parse, in Input) []article.Event {
+	if p == nil || len(p.Doc.Tokens) == 0 {
+		return nil
+	}
+	in.Doc, in.Mentions = p.Doc, p.Mentions
 	cd := &coding{c: c, p: p, in: in}
 	si := 0
 	for _, m := range p.Matches {
