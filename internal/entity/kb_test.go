@@ -82,3 +82,31 @@ func TestLoadErrors(t *testing.T) {
 		t.Errorf("parsed %+v", e)
 	}
 }
+
+// FuzzLoadKB feeds arbitrary files to the loader: it must return a KB or an error, never panic, and a KB it
+// returns must answer lookups for every entry.
+func FuzzLoadKB(f *testing.F) {
+	good := "id\ttype\tsubtype\tname\tcountry\tsector\tfa\ten\tdemonyms\troles\tqid\n"
+	for _, s := range []string{
+		good + "a\tperson\tleader\tA B\tRUS\tGOV\tالف|~ب\tAB\t\tPresident of X@2020-01..;Envoy@2001..2002\tQ1\n",
+		good + "a\tperson\n", titlesHeader + "\nx\tرئیس\tHead\t\tperson\n", cuesHeader + "\ncommon\tکان\t\n",
+		firstNamesHeader + "\nعلی\tAli\tm\n", "\ufeff# c\n" + good + "\r\n", "", "id\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		kb, err := LoadKBFS(fstest.MapFS{"x.tsv": {Data: data}})
+		if err != nil {
+			return
+		}
+		for _, e := range kb.Entries() {
+			if got, ok := kb.Lookup(e.ID); !ok || got.Name != e.Name {
+				t.Fatalf("Lookup(%q) = %v, %v", e.ID, got.Name, ok)
+			}
+			if len(kb.Find(e.Name)) == 0 && foldWords(e.Name) != "" {
+				t.Fatalf("Find(%q) finds nothing", e.Name)
+			}
+		}
+		NewRecognizerKB(kb)
+	})
+}
