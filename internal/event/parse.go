@@ -286,6 +286,11 @@ func (p *Parse) matchAt(i int, pr *Predicate) (Match, bool) {
 				pos++
 			}
 			vf, ok := conjugated(p.f[pos], el.verb)
+			if !ok && e > 0 && pr.elems[e-1].kind == elWord && pos+1 < len(p.f) && p.adjective(pos) {
+				// One relational adjective between the noun and its light verb (کمک مالی کرد).
+				pos++
+				vf, ok = conjugated(p.f[pos], el.verb)
+			}
 			if !ok {
 				return false
 			}
@@ -695,3 +700,17 @@ func (p *Parse) MentionTokens(i int) (int, int) {
 
 // Kind returns the speech kind of a speech match (say, report, indirect), "" for an event predicate.
 func (m Match) Kind() string { return m.Pred.Speech }
+
+// adjective reports whether token k looks like a relational adjective (ending in ی, not a name, not a function
+// word) that may stand between an event noun and its light verb.
+func (p *Parse) adjective(k int) bool {
+	t := p.f[k]
+	if p.mentAt[k] >= 0 || p.breakAt[k] || p.quoted[k] || len(t) < 6 || !strings.HasSuffix(t, "ی") ||
+		demonstratives[t] || p.lx.boundary[t] {
+		return false
+	}
+	if _, _, ok := p.prepEndingAt(k); ok {
+		return false
+	}
+	return true
+}
