@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -280,23 +281,7 @@ func (s *Store) Search(ctx context.Context, req store.SearchRequest) (store.Resu
 		sortBy = req.Query.Sort
 	}
 	byDate := sortBy == search.ByDate || text == nil
-	// With facets, the hits are materialised once in a temporary table on one connection, so that the page and
-	// every facet read them instead of running the match again.
 	var db querier = s.db
-	if req.Facets.Size > 0 || req.Facets.Histogram != "" {
-		conn, err := s.db.Conn(ctx)
-		if err != nil {
-			return res, fmt.Errorf("search: %w", err)
-		}
-		defer conn.Close()
-		name := fmt.Sprintf("hits_%d", s.tmp.Add(1)) // generated, never from input
-		if _, err := conn.ExecContext(ctx, `CREATE TEMP TABLE `+name+` AS WITH `+c.cte+` SELECT seq, score FROM hits`, c.args...); err != nil {
-			return res, fmt.Errorf("search: %w", queryErr(err))
-		}
-		defer conn.ExecContext(context.WithoutCancel(ctx), `DROP TABLE IF EXISTS temp.`+name)
-		c = compiled{cte: `hits AS (SELECT seq, score FROM temp.` + name + `)`}
-		db = conn
-	}
 	// One statement gives the page and the total (a window count over all hits), so the match runs once. By
 	// relevance the page is cut before the join, so only its rows are read from the articles table.
 	page := `WITH ` + c.cte + `
@@ -359,43 +344,68 @@ type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
+// facets computes every requested facet in one statement over the hits, materialised once.
 func facets(ctx context.Context, db querier, c compiled, opts store.FacetOptions, f *store.Facets) error {
+	var arms []string
+	var args []any
 	if opts.Size > 0 {
-		var err error
-		f.Sources, err = facet(ctx, db, c, `SELECT a.source, '', count(*) FROM hits h JOIN articles a ON a.seq = h.seq
-			WHERE a.source <> '' GROUP BY a.source ORDER BY 3 DESC, 1 LIMIT ?`, opts.Size)
-		if err != nil {
-			return err
-		}
-		f.Entities, err = facet(ctx, db, c, `SELECT m.entity, max(m.name), count(DISTINCT m.article)
-			FROM hits h JOIN mentions m ON m.article = h.seq GROUP BY m.entity ORDER BY 3 DESC, 1 LIMIT ?`, opts.Size)
-		if err != nil {
-			return err
-		}
-		f.Types, err = facet(ctx, db, c, `SELECT e.type, e.quad, count(DISTINCT e.article)
-			FROM hits h JOIN events e ON e.article = h.seq GROUP BY e.type ORDER BY 3 DESC, 1 LIMIT ?`, opts.Size)
-		if err != nil {
-			return err
-		}
+		arms = append(arms,
+			`SELECT * FROM (SELECT 's', a.source, '', count(*) FROM hits h JOIN articles a ON a.seq = h.seq
+				WHERE a.source <> '' GROUP BY a.source ORDER BY 4 DESC, 2 LIMIT ?)`,
+			`SELECT * FROM (SELECT 'e', m.entity, max(m.name), count(DISTINCT m.article) FROM hits h
+				JOIN mentions m ON m.article = h.seq GROUP BY m.entity ORDER BY 4 DESC, 2 LIMIT ?)`,
+			`SELECT * FROM (SELECT 't', e.type, max(e.quad), count(DISTINCT e.article) FROM hits h
+				JOIN events e ON e.article = h.seq GROUP BY e.type ORDER BY 4 DESC, 2 LIMIT ?)`)
+		args = append(args, opts.Size, opts.Size, opts.Size)
 	}
 	if opts.Histogram != "" {
-		rows, err := db.QueryContext(ctx, `WITH `+c.cte+` SELECT a.day, count(*) FROM hits h
-			JOIN articles a ON a.seq = h.seq WHERE a.day IS NOT NULL GROUP BY a.day`, c.args...)
-		if err != nil {
+		arms = append(arms, `SELECT 'd', a.day, '', count(*) FROM hits h JOIN articles a ON a.seq = h.seq
+			WHERE a.day IS NOT NULL GROUP BY a.day`)
+	}
+	if len(arms) == 0 {
+		return nil
+	}
+	cte := strings.Replace(c.cte, "hits AS (", "hits AS MATERIALIZED (", 1)
+	rows, err := db.QueryContext(ctx, `WITH `+cte+` `+strings.Join(arms, " UNION ALL "), append(append([]any{}, c.args...), args...)...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var days []search.DayCount
+	if opts.Size > 0 {
+		f.Sources, f.Entities, f.Types = []store.FacetValue{}, []store.FacetValue{}, []store.FacetValue{}
+	}
+	for rows.Next() {
+		var kind string
+		var v store.FacetValue
+		var label *string
+		if err := rows.Scan(&kind, &v.Value, &label, &v.Count); err != nil {
 			return err
 		}
-		defer rows.Close()
-		var days []search.DayCount
-		for rows.Next() {
-			var d search.DayCount
-			if err := rows.Scan(&d.Day, &d.Count); err != nil {
-				return err
+		v.Label = deref(label)
+		switch kind {
+		case "s":
+			f.Sources = append(f.Sources, v)
+		case "e":
+			f.Entities = append(f.Entities, v)
+		case "t":
+			f.Types = append(f.Types, v)
+		case "d":
+			days = append(days, search.DayCount{Day: v.Value, Count: v.Count})
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, fv := range [][]store.FacetValue{f.Sources, f.Entities, f.Types} {
+		sort.SliceStable(fv, func(i, j int) bool {
+			if fv[i].Count != fv[j].Count {
+				return fv[i].Count > fv[j].Count
 			}
-			days = append(days, d)
-		}
-		if err := rows.Err(); err != nil {
-			return err
-		}
+			return fv[i].Value < fv[j].Value
+		})
+	}
+	if opts.Histogram != "" {
 		cal := opts.Calendar
 		if cal == "" {
 			cal = search.Gregorian
@@ -403,21 +413,4 @@ func facets(ctx context.Context, db querier, c compiled, opts store.FacetOptions
 		f.Dates = search.Histogram(days, opts.Histogram, cal)
 	}
 	return nil
-}
-
-func facet(ctx context.Context, db querier, c compiled, query string, size int) ([]store.FacetValue, error) {
-	rows, err := db.QueryContext(ctx, `WITH `+c.cte+` `+query, append(c.args, size)...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []store.FacetValue{}
-	for rows.Next() {
-		var v store.FacetValue
-		if err := rows.Scan(&v.Value, &v.Label, &v.Count); err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
 }

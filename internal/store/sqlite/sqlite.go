@@ -29,7 +29,6 @@ type Store struct {
 	db     *sql.DB
 	path   string
 	closed atomic.Bool
-	tmp    atomic.Int64 // names temporary hit tables
 	ixMu   sync.Mutex
 	ix     *search.Indexer // word-key cache shared by Puts
 }

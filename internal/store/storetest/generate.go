@@ -9,8 +9,25 @@ import (
 	"github.com/khabar/khabar/internal/article"
 )
 
-// vocabulary of the synthetic corpus: common news words first, so that a Zipf draw favours them.
-var vocabulary = strings.Fields(`ایران و در به از که این با را برای گفت کرد است وزیر دولت مذاکرات آمریکا روسیه
+// lexicon returns the vocabulary of the synthetic corpus: real news words first, so that a Zipf draw favours
+// them, then pseudo-words (letter strings made from a fixed seed) for the long tail.
+func lexicon() []string {
+	words := append([]string{}, newsWords...)
+	letters := []rune("ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی")
+	rng := rand.New(rand.NewPCG(1404, 2025))
+	for len(words) < 20000 {
+		n := 3 + rng.IntN(5)
+		w := make([]rune, n)
+		for i := range w {
+			w[i] = letters[rng.IntN(len(letters))]
+		}
+		words = append(words, string(w))
+	}
+	return words
+}
+
+// newsWords are common words of Persian news.
+var newsWords = strings.Fields(`ایران و در به از که این با را برای گفت کرد است وزیر دولت مذاکرات آمریکا روسیه
 چین هند عراق تهران مسکو نشست دیدار همکاری تحریم انرژی نفت گاز بازار سهام اقتصاد امنیت منطقه سفر رئیس‌جمهور
 نخست‌وزیر نخست وزیر نخستوزیر گفت‌وگو تماس‌ها تماس مجلس نماینده قانون بودجه شورا سازمان ملل اروپا آژانس هسته‌ای
 توافق بیانیه سخنگو وزارت خارجه امور دفاع ارتش حمله اعتراض دادگاه حکم زندان انتخابات نامزد رای مردم شهر استان
@@ -27,12 +44,13 @@ var actors = []struct{ id, name, fa, typ string }{
 
 var eventTypes = []string{"CONSULT", "AGREE", "ACCUSE", "SANCTION", "THREATEN", "AID", "REQUEST", "ASSAULT"}
 
-// Generate returns n synthetic articles, deterministic for a seed: Zipf-distributed words (compounds in all
-// three spellings among them), random sources, publication days over two years, entities, events and quotes.
+// Generate returns n synthetic articles, deterministic for a seed: Zipf-distributed words over 20,000 (news
+// words first, compounds in all three spellings among them, then pseudo-words), random sources, publication days over two years, entities, events and quotes.
 // Benchmarks and load tests use it; it is not realistic prose.
 func Generate(n int, seed uint64) []article.Record {
 	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
-	zipf := rand.NewZipf(rng, 1.1, 2, uint64(len(vocabulary)-1))
+	vocabulary := lexicon()
+	zipf := rand.NewZipf(rng, 1.07, 2, uint64(len(vocabulary)-1))
 	start := time.Date(2024, 3, 20, 8, 0, 0, 0, tehran)
 	out := make([]article.Record, n)
 	for i := range out {
