@@ -185,7 +185,9 @@ func (cd *coding) code(m Match) {
 		}
 	} else {
 		end := m.Last
-		subj := p.subject(cs, end, false)
+		// The subject stands before the predicate; a name inside its gap (خواستار نشست شورای امنیت شد) is no
+		// subject.
+		subj := p.subject(cs, m.First, false)
 		if len(subj) == 0 && cs > 0 && p.f[cs-1] == "که" {
 			subj = p.relativeHead(cs - 1)
 		} else if len(subj) == 0 {
@@ -207,6 +209,9 @@ func (cd *coding) code(m Match) {
 			if r != "با" {
 				d.recipients = append(d.recipients, p.roleMentions(cs, end, r)...)
 			}
+		}
+		if pr.HasRecipient("را") && !pr.Passive {
+			d.recipients = append(d.recipients, p.objectPhrase(cs, end, subj)...)
 		}
 		if pr.HasRecipient("را") {
 			if ref := cd.objectAnaphor(cs, end); ref != nil {
@@ -882,4 +887,42 @@ func (p *Parse) triggerText(m Match) string {
 		return strings.Join(words, " ")
 	}
 	return strings.Join(words[:lead], " ") + " … " + strings.Join(words[len(words)-tail:], " ")
+}
+
+// objectPhrase returns the mentions inside the direct-object phrase of a clause: bare or locative names after the
+// subject and before را (مواضع حزب‌الله در جنوب لبنان را).
+func (p *Parse) objectPhrase(cs, end int, subj []int) []int {
+	ra := -1
+	for k := end - 1; k >= cs; k-- {
+		if p.f[k] == "را" {
+			ra = k
+			break
+		}
+	}
+	if ra < 0 {
+		return nil
+	}
+	var out []int
+	for k := cs; k < ra; k++ {
+		mi := p.mentAt[k]
+		if mi < 0 || (k > cs && p.mentAt[k-1] == mi) || p.quoted[k] {
+			continue
+		}
+		m := p.ments[mi]
+		// A place phrase counts only when it closes the object (مناطقی در جنوب لبنان را), not as an adjunct
+		// before it (در استانبول ده‌ها معترض را).
+		if m.modifier || (m.role != "" && m.role != "در") || (m.role == "در" && !m.object) {
+			continue
+		}
+		in := false
+		for _, s := range subj {
+			if s == m.idx || p.Mentions[s].Name == p.Mentions[m.idx].Name {
+				in = true
+			}
+		}
+		if !in && (len(subj) > 0 || m.object) {
+			out = append(out, m.idx)
+		}
+	}
+	return out
 }

@@ -51,6 +51,7 @@ type ment struct {
 	group    int    // mentions coordinated with و or a comma share a group
 	modifier bool   // a place after a title (رئیس‌جمهور روسیه): no party
 	object   bool
+	genitive bool // right after another name
 }
 
 // NewParse reads a segmented text and its mentions.
@@ -511,7 +512,7 @@ func (p *Parse) assignRoles() {
 	// (با وزیر خارجه فرانسه) it stands for its state.
 	for mi := range p.ments {
 		m := &p.ments[mi]
-		if !m.modifier {
+		if !m.modifier || m.genitive {
 			continue
 		}
 		person := false
@@ -546,6 +547,22 @@ func (p *Parse) assignRoles() {
 		}
 		if mi+1 < len(p.ments) && p.ments[mi+1].object && p.ments[mi+1].group == m.group {
 			m.object = true
+		}
+	}
+	// A name right after another name is its genitive (پلیس فرانسه, "کان" اسرائیل): a modifier, no party —
+	// unless را follows it (ایران اسرائیل را تهدید کرد: subject and object).
+	for mi := 1; mi < len(p.ments); mi++ {
+		m := &p.ments[mi]
+		prev := p.ments[mi-1]
+		adjacent := true
+		for k := prev.last + 1; k < m.first; k++ {
+			if _, q := quotePairs[p.Doc.Tokens[k].Text]; !q && p.Doc.Tokens[k].Text != "»" && p.Doc.Tokens[k].Text != "”" {
+				adjacent = false
+			}
+		}
+		if adjacent && !m.object && p.sent[prev.last] == p.sent[m.first] {
+			m.modifier = true
+			m.genitive = true
 		}
 	}
 }
