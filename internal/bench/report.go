@@ -55,6 +55,12 @@ func (r Report) Write(w io.Writer) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
+	if len(r.Slowest) > 0 {
+		fmt.Fprintln(w, "\nslowest queries")
+		for _, s := range r.Slowest[:min(5, len(r.Slowest))] {
+			fmt.Fprintf(w, "  %8.2f ms  %-14s %6d matches  %s\n", s.Ms, s.Class, s.Total, s.Query)
+		}
+	}
 	for _, m := range r.Mismatches {
 		fmt.Fprintf(w, "  differ: %s\n", m)
 	}

@@ -89,6 +89,8 @@ type Report struct {
 	Spelling []SpellStats `json:"spelling"`
 	// Mismatches describe spelling groups whose variants disagreed (at most 20).
 	Mismatches []string `json:"mismatches,omitempty"`
+	// Slowest are the ten slowest queries of the mix.
+	Slowest []SlowQuery `json:"slowest"`
 	// FirstErrors are the first query errors (at most 10).
 	FirstErrors []string `json:"first_errors,omitempty"`
 
@@ -105,6 +107,14 @@ type ClassStats struct {
 	Max      float64 `json:"max_ms"`
 	MeanHits float64 `json:"mean_total"` // mean number of matching articles
 	Empty    int     `json:"empty"`      // queries with no match
+}
+
+// SlowQuery is one query with its latency, for the list of the slowest.
+type SlowQuery struct {
+	Query string  `json:"query"`
+	Class string  `json:"class"`
+	Ms    float64 `json:"ms"`
+	Total int     `json:"total"`
 }
 
 // SpellStats sum up the spelling groups of one kind (compound, yeh, digits, plural): a group is identical when
@@ -139,10 +149,10 @@ func Search(ctx context.Context, opts BenchOptions) (Report, error) {
 	if opts.Limit <= 0 {
 		opts.Limit = 20
 	}
-	progress := opts.Progress
-	if progress == nil {
-		progress = func(string) {}
+	if opts.Progress == nil {
+		opts.Progress = func(string) {}
 	}
+	progress := opts.Progress
 	rep := Report{Date: time.Now().UTC(), Articles: opts.Articles, Seed: opts.Seed, Mode: opts.Mode,
 		CPUs: runtime.NumCPU(), GOMAXPROCS: runtime.GOMAXPROCS(0), Workers: opts.Workers, DB: opts.DB}
 
@@ -372,9 +382,10 @@ func (r kbResolver) Resolve(s string) []string {
 	return ids
 }
 
-// checkLimit is the page size of the spelling check: result sets are compared on up to this many articles
-// (newest first), and on their totals.
-const checkLimit = store.MaxLimit
+// checkLimit is the page size of the spelling check: result sets are compared on their totals and on their
+// newest checkLimit articles. (Every hit gets a snippet, so a page of store.MaxLimit would make the check
+// slower than the benchmark.)
+const checkLimit = 100
 
 func runQueries(ctx context.Context, st store.Store, qs []Query, opts BenchOptions, rep *Report) error {
 	kb, err := entity.LoadKB()
@@ -392,10 +403,14 @@ func runQueries(ctx context.Context, st store.Store, qs []Query, opts BenchOptio
 	}
 	byClass := map[string][]sample{}
 	var all []sample
+	var slow []SlowQuery
 	for i, q := range qs {
 		if i%100 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
+			}
+			if i > 0 {
+				opts.Progress(fmt.Sprintf("%d/%d queries", i, len(qs)))
 			}
 		}
 		start := time.Now()
@@ -422,8 +437,12 @@ func runQueries(ctx context.Context, st store.Store, qs []Query, opts BenchOptio
 		s := sample{ms: ms, total: res.Total}
 		byClass[q.Class] = append(byClass[q.Class], s)
 		all = append(all, s)
+		slow = append(slow, SlowQuery{Query: q.Text, Class: q.Class, Ms: ms, Total: res.Total})
 	}
 	rep.Queries = len(qs)
+	sort.SliceStable(slow, func(i, j int) bool { return slow[i].Ms > slow[j].Ms })
+	rep.Slowest = slow[:min(len(slow), 10)]
+	opts.Progress("checking spelling groups")
 	summarize := func(class string, ss []sample) ClassStats {
 		cs := ClassStats{Class: class, Queries: len(ss)}
 		if len(ss) == 0 {
