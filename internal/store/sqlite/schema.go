@@ -82,4 +82,49 @@ CREATE VIRTUAL TABLE fts USING fts5 (
 );
 CREATE VIRTUAL TABLE fts_vocab USING fts5vocab (fts, 'col');
 `,
+	// 2: followed sources, feed items, article mentions across outlets, fingerprints and stories (khabar watch).
+	`
+CREATE TABLE sources (
+	id            INTEGER PRIMARY KEY,
+	url           TEXT NOT NULL UNIQUE,
+	name          TEXT NOT NULL DEFAULT '',
+	zone          TEXT NOT NULL DEFAULT '',
+	kind          TEXT NOT NULL DEFAULT '',
+	added         INTEGER NOT NULL,
+	etag          TEXT NOT NULL DEFAULT '',
+	last_modified TEXT NOT NULL DEFAULT '',
+	last_poll     INTEGER NOT NULL DEFAULT 0,
+	last_ok       INTEGER NOT NULL DEFAULT 0,
+	last_error    TEXT NOT NULL DEFAULT '',
+	failures      INTEGER NOT NULL DEFAULT 0,
+	next_poll     INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE feed_items (
+	source  INTEGER NOT NULL,            -- sources.id; kept when the source is removed
+	key     TEXT NOT NULL,               -- GUID, else canonical URL
+	article TEXT NOT NULL,               -- articles.id
+	outcome TEXT NOT NULL,               -- new or mention
+	seen    INTEGER NOT NULL,
+	PRIMARY KEY (source, key)
+);
+
+CREATE TABLE article_mentions (
+	article TEXT NOT NULL,               -- articles.id
+	source  TEXT NOT NULL,               -- source name
+	url     TEXT NOT NULL,
+	seen    INTEGER NOT NULL,
+	PRIMARY KEY (article, source, url)
+);
+CREATE INDEX article_mentions_url ON article_mentions (url);
+
+CREATE TABLE fingerprints (
+	article TEXT PRIMARY KEY,            -- articles.id
+	simhash INTEGER NOT NULL,            -- 64-bit SimHash stored as a signed integer
+	story   TEXT NOT NULL,
+	at      INTEGER NOT NULL             -- publication time, else first seen (unix seconds)
+);
+CREATE INDEX fingerprints_at ON fingerprints (at);
+CREATE INDEX fingerprints_story ON fingerprints (story);
+`,
 }

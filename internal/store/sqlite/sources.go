@@ -1,0 +1,399 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/khabar/khabar/internal/store"
+)
+
+var _ store.SourceStore = (*Store)(nil)
+
+func unixOrZero(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.Unix()
+}
+
+func timeOrZero(u int64) time.Time {
+	if u == 0 {
+		return time.Time{}
+	}
+	return time.Unix(u, 0).UTC()
+}
+
+// AddSource stores a new source; see store.SourceStore.
+func (s *Store) AddSource(ctx context.Context, src store.Source) (store.Source, error) {
+	if err := s.check(); err != nil {
+		return src, err
+	}
+	src.URL = strings.TrimSpace(src.URL)
+	if src.URL == "" {
+		return src, fmt.Errorf("add source: %w: empty URL", store.ErrInvalid)
+	}
+	if src.Added.IsZero() {
+		src.Added = time.Now().UTC()
+	}
+	var exists int
+	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM sources WHERE url = ?`, src.URL).Scan(&exists)
+	if err != nil {
+		return src, fmt.Errorf("add source %s: %w", src.URL, err)
+	}
+	if exists > 0 {
+		return src, fmt.Errorf("add source %s: %w: already followed", src.URL, store.ErrInvalid)
+	}
+	res, err := s.db.ExecContext(ctx, `INSERT INTO sources (url, name, zone, kind, added) VALUES (?, ?, ?, ?, ?)`,
+		src.URL, src.Name, src.Zone, src.Kind, src.Added.Unix())
+	if err != nil {
+		return src, fmt.Errorf("add source %s: %w", src.URL, err)
+	}
+	src.ID, err = res.LastInsertId()
+	return src, err
+}
+
+const sourceCols = `s.id, s.url, s.name, s.zone, s.kind, s.added, s.etag, s.last_modified, s.last_poll, s.last_ok,
+	s.last_error, s.failures, s.next_poll, (SELECT count(*) FROM feed_items f WHERE f.source = s.id)`
+
+func scanSource(sc interface{ Scan(...any) error }) (store.Source, error) {
+	var src store.Source
+	var added, poll, ok, next int64
+	err := sc.Scan(&src.ID, &src.URL, &src.Name, &src.Zone, &src.Kind, &added, &src.ETag, &src.LastModified,
+		&poll, &ok, &src.LastError, &src.Failures, &next, &src.Items)
+	src.Added, src.LastPoll, src.LastOK, src.NextPoll = timeOrZero(added), timeOrZero(poll), timeOrZero(ok),
+		timeOrZero(next)
+	return src, err
+}
+
+// Sources returns every source in the order added; see store.SourceStore.
+func (s *Store) Sources(ctx context.Context) ([]store.Source, error) {
+	if err := s.check(); err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT `+sourceCols+` FROM sources s ORDER BY s.id`)
+	if err != nil {
+		return nil, fmt.Errorf("sources: %w", err)
+	}
+	defer rows.Close()
+	out := []store.Source{}
+	for rows.Next() {
+		src, err := scanSource(rows)
+		if err != nil {
+			return nil, fmt.Errorf("sources: %w", err)
+		}
+		out = append(out, src)
+	}
+	return out, rows.Err()
+}
+
+// RemoveSource forgets a source by ID, URL or name; see store.SourceStore.
+func (s *Store) RemoveSource(ctx context.Context, ref string) error {
+	if err := s.check(); err != nil {
+		return err
+	}
+	ref = strings.TrimSpace(ref)
+	id, _ := strconv.ParseInt(ref, 10, 64)
+	res, err := s.db.ExecContext(ctx, `DELETE FROM sources WHERE id = ? OR url = ? OR (name <> '' AND name = ?)`,
+		id, ref, ref)
+	if err != nil {
+		return fmt.Errorf("remove source %s: %w", ref, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("remove source %s: %w", ref, store.ErrNotFound)
+	}
+	return nil
+}
+
+// UpdateSource writes a source's polling state and kind; see store.SourceStore.
+func (s *Store) UpdateSource(ctx context.Context, src store.Source) error {
+	if err := s.check(); err != nil {
+		return err
+	}
+	res, err := s.db.ExecContext(ctx, `UPDATE sources SET kind = ?, etag = ?, last_modified = ?, last_poll = ?,
+		last_ok = ?, last_error = ?, failures = ?, next_poll = ? WHERE id = ?`,
+		src.Kind, src.ETag, src.LastModified, unixOrZero(src.LastPoll), unixOrZero(src.LastOK), src.LastError,
+		src.Failures, unixOrZero(src.NextPoll), src.ID)
+	if err != nil {
+		return fmt.Errorf("update source %d: %w", src.ID, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("update source %d: %w", src.ID, store.ErrNotFound)
+	}
+	return nil
+}
+
+// SeenItems returns which item keys of a source were committed; see store.SourceStore.
+func (s *Store) SeenItems(ctx context.Context, sourceID int64, keys []string) (map[string]bool, error) {
+	if err := s.check(); err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	for _, k := range keys {
+		var n int
+		err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM feed_items WHERE source = ? AND key = ?`,
+			sourceID, k).Scan(&n)
+		if err != nil {
+			return nil, fmt.Errorf("seen items of source %d: %w", sourceID, err)
+		}
+		if n > 0 {
+			seen[k] = true
+		}
+	}
+	return seen, nil
+}
+
+// ArticleByURL returns the article a canonical URL was seen at; see store.SourceStore.
+func (s *Store) ArticleByURL(ctx context.Context, url string) (string, error) {
+	if err := s.check(); err != nil {
+		return "", err
+	}
+	var id string
+	err := s.db.QueryRowContext(ctx, `SELECT article FROM article_mentions WHERE url = ? ORDER BY seen LIMIT 1`,
+		url).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = s.db.QueryRowContext(ctx, `SELECT id FROM articles WHERE url = ? ORDER BY seq LIMIT 1`, url).Scan(&id)
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("article at %s: %w", url, store.ErrNotFound)
+	}
+	if err != nil {
+		return "", fmt.Errorf("article at %s: %w", url, err)
+	}
+	return id, nil
+}
+
+// CommitItem writes an item's state with its article or mention in one transaction; see store.SourceStore.
+func (s *Store) CommitItem(ctx context.Context, it store.ItemCommit) (store.CommitResult, error) {
+	var res store.CommitResult
+	if err := s.check(); err != nil {
+		return res, err
+	}
+	if it.Key == "" {
+		return res, fmt.Errorf("commit item: %w: empty key", store.ErrInvalid)
+	}
+	if it.Duplicate == "" {
+		if err := validate(&it.Record); err != nil {
+			return res, fmt.Errorf("commit item %s: %w: %v", it.Key, store.ErrInvalid, err)
+		}
+	}
+	if it.Seen.IsZero() {
+		it.Seen = time.Now()
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return res, fmt.Errorf("commit item %s: begin: %w", it.Key, err)
+	}
+	defer tx.Rollback()
+
+	// The item committed before (a crash after commit, or two runs at once): nothing to do.
+	var prev, outcome string
+	err = tx.QueryRowContext(ctx, `SELECT article, outcome FROM feed_items WHERE source = ? AND key = ?`,
+		it.SourceID, it.Key).Scan(&prev, &outcome)
+	switch {
+	case err == nil:
+		return store.CommitResult{Article: prev, Outcome: outcome, Already: true}, nil
+	case !errors.Is(err, sql.ErrNoRows):
+		return res, fmt.Errorf("commit item %s: %w", it.Key, err)
+	}
+
+	var name string
+	if err := tx.QueryRowContext(ctx, `SELECT name FROM sources WHERE id = ?`, it.SourceID).Scan(&name); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return res, fmt.Errorf("commit item %s: source %d: %w", it.Key, it.SourceID, store.ErrNotFound)
+		}
+		return res, fmt.Errorf("commit item %s: %w", it.Key, err)
+	}
+	if it.Record.Source != "" {
+		name = it.Record.Source
+	}
+
+	res.Article, res.Outcome = it.Duplicate, store.ItemMention
+	if it.Duplicate == "" {
+		r := &it.Record
+		res.Article = r.ID
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM articles WHERE id = ?`, r.ID).Scan(&n); err != nil {
+			return res, fmt.Errorf("commit item %s: %w", it.Key, err)
+		}
+		if n == 0 { // the same text under the same ID is a mention, not a second article
+			s.ixMu.Lock()
+			err := insert(ctx, tx, s.ix, r)
+			s.ixMu.Unlock()
+			if err != nil {
+				return res, fmt.Errorf("commit item %s: %w", it.Key, err)
+			}
+			res.Outcome = store.ItemNew
+			story := it.Story
+			if story == "" {
+				story = r.ID
+			}
+			at := r.PublishedTime
+			if at.IsZero() {
+				at = it.Seen
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO fingerprints (article, simhash, story, at)
+				VALUES (?, ?, ?, ?)`, r.ID, int64(it.SimHash), story, at.Unix()); err != nil {
+				return res, fmt.Errorf("commit item %s: fingerprint: %w", it.Key, err)
+			}
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO article_mentions (article, source, url, seen)
+		VALUES (?, ?, ?, ?)`, res.Article, name, it.URL, it.Seen.Unix()); err != nil {
+		return res, fmt.Errorf("commit item %s: mention: %w", it.Key, err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO feed_items (source, key, article, outcome, seen)
+		VALUES (?, ?, ?, ?, ?)`, it.SourceID, it.Key, res.Article, res.Outcome, it.Seen.Unix()); err != nil {
+		return res, fmt.Errorf("commit item %s: state: %w", it.Key, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return res, fmt.Errorf("commit item %s: commit: %w", it.Key, err)
+	}
+	return res, nil
+}
+
+// Fingerprints returns the articles seen since a time, oldest first; see store.SourceStore.
+func (s *Store) Fingerprints(ctx context.Context, since time.Time) ([]store.Fingerprint, error) {
+	if err := s.check(); err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT f.article, f.story, f.simhash, f.at, a.url
+		FROM fingerprints f JOIN articles a ON a.id = f.article WHERE f.at >= ? ORDER BY f.at, a.seq`,
+		unixOrZero(since))
+	if err != nil {
+		return nil, fmt.Errorf("fingerprints: %w", err)
+	}
+	var out []store.Fingerprint
+	for rows.Next() {
+		var fp store.Fingerprint
+		var sh, at int64
+		if err := rows.Scan(&fp.Article, &fp.Story, &sh, &at, &fp.URL); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("fingerprints: %w", err)
+		}
+		fp.SimHash, fp.Published = uint64(sh), time.Unix(at, 0).UTC()
+		out = append(out, fp)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("fingerprints: %w", err)
+	}
+	for i := range out {
+		rec, err := s.Get(ctx, out[i].Article)
+		if err != nil {
+			return nil, fmt.Errorf("fingerprints: %w", err)
+		}
+		out[i].Title, out[i].Text = rec.Title, rec.Text
+	}
+	return out, nil
+}
+
+// Mentions returns the copies of an article, oldest first; see store.SourceStore.
+func (s *Store) Mentions(ctx context.Context, articleID string) ([]store.Mention, error) {
+	if err := s.check(); err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT article, source, url, seen FROM article_mentions
+		WHERE article = ? ORDER BY seen, rowid`, articleID)
+	if err != nil {
+		return nil, fmt.Errorf("mentions of %s: %w", articleID, err)
+	}
+	defer rows.Close()
+	out := []store.Mention{}
+	for rows.Next() {
+		var m store.Mention
+		var seen int64
+		if err := rows.Scan(&m.Article, &m.Source, &m.URL, &seen); err != nil {
+			return nil, fmt.Errorf("mentions of %s: %w", articleID, err)
+		}
+		m.Seen = time.Unix(seen, 0).UTC()
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// Stories returns stories, most recently updated first; see store.SourceStore.
+func (s *Store) Stories(ctx context.Context, opts store.StoryOptions) ([]store.Story, error) {
+	if err := s.check(); err != nil {
+		return nil, err
+	}
+	limit := store.ClampLimit(opts.Limit)
+	to := int64(1<<62 - 1)
+	if !opts.To.IsZero() {
+		to = opts.To.Unix()
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT story, min(at), max(at) FROM fingerprints GROUP BY story
+		HAVING max(at) >= ? AND max(at) < ? ORDER BY max(at) DESC, story LIMIT ?`, unixOrZero(opts.From), to, limit)
+	if err != nil {
+		return nil, fmt.Errorf("stories: %w", err)
+	}
+	var out []store.Story
+	for rows.Next() {
+		var st store.Story
+		var first, last int64
+		if err := rows.Scan(&st.ID, &first, &last); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("stories: %w", err)
+		}
+		st.First, st.Last = time.Unix(first, 0).UTC(), time.Unix(last, 0).UTC()
+		out = append(out, st)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("stories: %w", err)
+	}
+	for i := range out {
+		if err := s.fillStory(ctx, &out[i]); err != nil {
+			return nil, err
+		}
+	}
+	if out == nil {
+		out = []store.Story{}
+	}
+	return out, nil
+}
+
+func (s *Store) fillStory(ctx context.Context, st *store.Story) error {
+	rows, err := s.db.QueryContext(ctx, `SELECT f.article, a.title FROM fingerprints f JOIN articles a ON a.id = f.article
+		WHERE f.story = ? ORDER BY f.at, a.seq`, st.ID)
+	if err != nil {
+		return fmt.Errorf("story %s: %w", st.ID, err)
+	}
+	for rows.Next() {
+		var id, title string
+		if err := rows.Scan(&id, &title); err != nil {
+			rows.Close()
+			return fmt.Errorf("story %s: %w", st.ID, err)
+		}
+		if st.Title == "" {
+			st.Title = title
+		}
+		st.Articles = append(st.Articles, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("story %s: %w", st.ID, err)
+	}
+	outlets := map[string]bool{}
+	for _, id := range st.Articles {
+		ms, err := s.Mentions(ctx, id)
+		if err != nil {
+			return err
+		}
+		st.Mentions += len(ms)
+		for _, m := range ms {
+			outlets[m.Source] = true
+		}
+	}
+	st.Outlets = make([]string, 0, len(outlets))
+	for o := range outlets {
+		st.Outlets = append(st.Outlets, o)
+	}
+	sort.Strings(st.Outlets)
+	return nil
+}
