@@ -86,6 +86,8 @@ func TestExtract(t *testing.T) {
 			[]want{{"Benjamin Netanyahu", `پوتین به من گفت "این پایان نیست" و ما موافقیم.`, "", false}}},
 		{"according to", `به گفته‌ی عراقچی، «تغییری در ارزیابی ما نیست».`, "",
 			[]want{{"Abbas Araghchi", "تغییری در ارزیابی ما نیست", "", false}}},
+		{"from the words of", `روزنامه‌ای از قول پزشکیان نوشت: «ما آماده‌ی گفت‌وگو هستیم».`, "",
+			[]want{{"Masoud Pezeshkian", "ما آماده‌ی گفت‌وگو هستیم", "", false}}},
 		{"relayed by a source", `رویترز به نقل از پوتین نوشت: «روسیه عقب نمی‌نشیند».`, "",
 			[]want{{"Vladimir Putin", "روسیه عقب نمی‌نشیند", "Reuters", false}}},
 		{"indirect", `عراقچی گفت که ایران به مذاکره ادامه می‌دهد.`, "",
