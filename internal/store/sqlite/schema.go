@@ -78,7 +78,7 @@ CREATE INDEX quotes_speaker ON quotes (speaker, day);
 
 CREATE VIRTUAL TABLE fts USING fts5 (
 	title, body, extra,
-	content = '', contentless_delete = 1, tokenize = 'ascii', prefix = '2 3'
+	content = '', contentless_delete = 1, tokenize = 'ascii'
 );
 CREATE VIRTUAL TABLE fts_vocab USING fts5vocab (fts, 'col');
 `,
