@@ -101,7 +101,9 @@ func (a *Analyzer) Article(ctx context.Context, art article.Article) (article.Re
 	rec.Dates = timex.Append(rec.Dates, a.dates.Extract(doc, ref))
 
 	// 4. Entities, linked to the knowledge base, with in-article coreference.
-	rec.Entities = a.entities.Recognize(doc)
+	// Titles resolve to whoever held them when the article was published.
+	rec.Entities = a.entities.RecognizeAt(doc, art.Published)
+	rec.EntityList = entity.Summarize(rec.Entities)
 
 	// 5. Events coded in PLOVER, from the predicates, the entities and the dates.
 	rec.Events = a.events.Code(event.Input{Doc: doc, Mentions: rec.Entities, Dates: rec.Dates, Ref: ref})
@@ -159,6 +161,9 @@ func nonNil(r *article.Record) {
 	}
 	if r.Entities == nil {
 		r.Entities = []article.Mention{}
+	}
+	if r.EntityList == nil {
+		r.EntityList = []article.EntityCount{}
 	}
 	if r.Events == nil {
 		r.Events = []article.Event{}

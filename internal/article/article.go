@@ -103,7 +103,20 @@ type Mention struct {
 	// Source says how the mention was linked: "kb", "pattern" or "coref".
 	Source string `json:"source"`
 	// Antecedent is the index of the mention a coreferent mention resolves to; -1 when none.
-	Antecedent int `json:"antecedent,omitempty"`
+	Antecedent int `json:"antecedent"`
+}
+
+// EntityCount is one distinct entity of an article with its number of mentions.
+type EntityCount struct {
+	ID       string   `json:"id"`
+	Name     string   `json:"name"`
+	Type     string   `json:"type"`
+	Subtype  string   `json:"subtype,omitempty"`
+	Country  string   `json:"country,omitempty"`
+	Source   string   `json:"source"`          // kb, or pattern for a discovered entity
+	Mentions int      `json:"mentions"`        // mentions, coreferent ones included
+	Texts    []string `json:"texts,omitempty"` // distinct surface forms, first seen first
+	Roles    []string `json:"roles,omitempty"` // roles attached in the text
 }
 
 // Party is an actor or recipient of an event.
@@ -156,23 +169,24 @@ type Quote struct {
 
 // Record is an analysed article: the article, its normalised text and its annotations.
 type Record struct {
-	ID              string    `json:"id"`
-	Source          string    `json:"source,omitempty"`
-	URL             string    `json:"url,omitempty"`
-	Title           string    `json:"title"`               // normalised title
-	Published       string    `json:"published,omitempty"` // RFC 3339, or YYYY-MM-DD when only the day is known
-	PublishedTime   time.Time `json:"-"`
-	Dateline        string    `json:"dateline,omitempty"` // normalised relative publication phrase
-	Language        string    `json:"language,omitempty"`
-	Fetched         string    `json:"fetched,omitempty"`
-	Blocks          []Block   `json:"blocks"` // normalised body blocks
-	Text            string    `json:"text"`   // normalised body: the blocks joined by blank lines
-	Raw             string    `json:"raw"`    // the input, verbatim
-	Dates           []Date    `json:"dates"`  // temporal expressions
-	Entities        []Mention `json:"entities"`
-	Events          []Event   `json:"events"`
-	Quotes          []Quote   `json:"quotes"`
-	AnalyzerVersion string    `json:"analyzer_version"`
+	ID              string        `json:"id"`
+	Source          string        `json:"source,omitempty"`
+	URL             string        `json:"url,omitempty"`
+	Title           string        `json:"title"`               // normalised title
+	Published       string        `json:"published,omitempty"` // RFC 3339, or YYYY-MM-DD when only the day is known
+	PublishedTime   time.Time     `json:"-"`
+	Dateline        string        `json:"dateline,omitempty"` // normalised relative publication phrase
+	Language        string        `json:"language,omitempty"`
+	Fetched         string        `json:"fetched,omitempty"`
+	Blocks          []Block       `json:"blocks"` // normalised body blocks
+	Text            string        `json:"text"`   // normalised body: the blocks joined by blank lines
+	Raw             string        `json:"raw"`    // the input, verbatim
+	Dates           []Date        `json:"dates"`  // temporal expressions
+	Entities        []Mention     `json:"entities"`
+	EntityList      []EntityCount `json:"entity_list"` // the distinct entities with their counts, most mentioned first
+	Events          []Event       `json:"events"`
+	Quotes          []Quote       `json:"quotes"`
+	AnalyzerVersion string        `json:"analyzer_version"`
 }
 
 // ComputeID returns the stable ID of an article: a hash of its normalised title, body and publication date.

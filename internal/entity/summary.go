@@ -8,17 +8,7 @@ import (
 )
 
 // Count is one distinct entity of an article with its number of mentions.
-type Count struct {
-	ID       string   `json:"id"`
-	Name     string   `json:"name"`
-	Type     string   `json:"type"`
-	Subtype  string   `json:"subtype,omitempty"`
-	Country  string   `json:"country,omitempty"`
-	Source   string   `json:"source"`          // kb, or pattern for a discovered entity
-	Mentions int      `json:"mentions"`        // mentions, coreferent ones included
-	Texts    []string `json:"texts,omitempty"` // distinct surface forms, first seen first
-	Roles    []string `json:"roles,omitempty"` // roles attached in the text
-}
+type Count = article.EntityCount
 
 // Summarize returns the distinct entities of an article's mentions with their counts, most mentioned first
 // (ties in order of first mention).
