@@ -69,8 +69,25 @@ func (n *Normalizer) Append(dst []byte, s string) []byte {
 		if nl >= 0 {
 			line = folded[:nl]
 		}
-		toks = appendTokens(toks[:0], line)
-		dst = n.appendLine(dst, line, toks, &joinBuf)
+		// Long lines go in chunks cut after a full stop or comma and before a space (a token boundary where no
+		// join can happen), carrying the last token over for the spacing rules.
+		var last Token
+		var prev *Token
+		for len(line) > 0 {
+			chunk := line
+			if len(line) > chunkSize {
+				if cut := safeCut(line[:chunkSize]); cut > 0 {
+					chunk = line[:cut]
+				}
+			}
+			toks = appendTokens(toks[:0], chunk)
+			dst = n.appendLine(dst, chunk, toks, &joinBuf, prev)
+			if len(toks) > 0 {
+				last = toks[len(toks)-1]
+				prev = &last
+			}
+			line = line[len(chunk):]
+		}
 		if nl < 0 {
 			return dst
 		}
@@ -79,10 +96,30 @@ func (n *Normalizer) Append(dst []byte, s string) []byte {
 	}
 }
 
-// appendLine writes the display form of one line (no \n) whose tokens are toks.
-func (n *Normalizer) appendLine(dst []byte, line string, toks []Token, joinBuf *[]byte) []byte {
+// chunkSize is the longest piece of a line tokenised at once.
+const chunkSize = 16 << 10
+
+// safeCut returns the position of the last space in s that follows ". " or "، " style punctuation, or 0.
+func safeCut(s string) int {
+	for i := len(s) - 1; i > 0; i-- {
+		if s[i] != ' ' {
+			continue
+		}
+		if c := s[i-1]; c == '.' || c == '!' || c == '?' || c == ';' || c == ',' {
+			return i
+		}
+		if i >= 2 && (s[i-2:i] == "،" || s[i-2:i] == "؛" || s[i-2:i] == "؟") {
+			return i
+		}
+	}
+	return 0
+}
+
+// appendLine writes the display form of one line or chunk (no \n) whose tokens are toks; prev is the last token
+// of the previous chunk of the same line, if any.
+func (n *Normalizer) appendLine(dst []byte, line string, toks []Token, joinBuf *[]byte, prev *Token) []byte {
 	prevEnd := 0
-	var prev *Token
+	startOfLine := prev == nil
 	// Look each plain word up once: the joins and the repair share the result.
 	info := func(i int) (wordInfo, bool) {
 		if strings.Contains(toks[i].Text, zwnjStr) {
@@ -96,7 +133,7 @@ func (n *Normalizer) appendLine(dst []byte, line string, toks []Token, joinBuf *
 	have := -1 // index whose info is in cur
 	for i := 0; i < len(toks); i++ {
 		t := &toks[i]
-		dst = n.appendGap(dst, line[prevEnd:t.Start], prev, t, i == 0)
+		dst = n.appendGap(dst, line[prevEnd:t.Start], prev, t, i == 0 && startOfLine)
 		switch t.Kind {
 		case Word:
 			if have != i {

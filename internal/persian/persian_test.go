@@ -218,3 +218,16 @@ func FuzzSentences(f *testing.F) {
 		}
 	})
 }
+
+func TestNormalizeLongLine(t *testing.T) {
+	in := strings.Repeat("کتاب ها را خواندم، «متن» گفت. ", 3000)
+	want := strings.TrimSpace(strings.Repeat("کتاب‌ها را خواندم، «متن» گفت. ", 3000))
+	if got := NewNormalizer(Options{}).String(in); got != want {
+		for i := range min(len(got), len(want)) {
+			if got[i] != want[i] {
+				t.Fatalf("long line differs at byte %d: %q", i, got[max(0, i-40):min(len(got), i+40)])
+			}
+		}
+		t.Fatalf("long line: lengths %d and %d", len(got), len(want))
+	}
+}
