@@ -10,6 +10,7 @@ package storetest
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"reflect"
 	"slices"
@@ -20,6 +21,7 @@ import (
 	"time"
 
 	"github.com/khabar/khabar/internal/article"
+	"github.com/khabar/khabar/internal/persian"
 	"github.com/khabar/khabar/internal/search"
 	"github.com/khabar/khabar/internal/store"
 )
@@ -42,6 +44,7 @@ func Run(t *testing.T, open Factory) {
 		{"ListOrder", testListOrder},
 		{"Stats", testStats},
 		{"SpellingEquivalence", testSpelling},
+		{"SpellingNormalised", testSpellingNormalised},
 		{"Snippets", testSnippets},
 		{"Operators", testOperators},
 		{"Filters", testFilters},
@@ -751,5 +754,46 @@ func testConcurrent(t *testing.T, st store.Store) {
 	}
 	if total != len(distinct) || stats.Articles != len(distinct) {
 		t.Errorf("concurrent puts: %d reported new, %d stored, want %d", total, stats.Articles, len(distinct))
+	}
+}
+
+// testSpellingNormalised stores texts as the analyser does, after persian normalisation, and checks that every
+// spelling of a query still finds the same articles, for compounds the lexicon knows and for ones it does not.
+func testSpellingNormalised(t *testing.T, st store.Store) {
+	norm := persian.NewNormalizer(persian.Options{})
+	raw := []string{
+		"نخست‌وزیر عراق به تهران رفت.",          // 0 ZWNJ
+		"نخست وزیر هند با پوتین دیدار کرد.",     // 1 spaced
+		"نخستوزیر پاکستان استعفا داد.",          // 2 fused
+		"در گام نخست، وزیر نفت سخن گفت.",        // 3 both parts, apart
+		"آمریکا یک ابرقدرت نظامی است.",          // 4 unknown compound, fused
+		"چین به ابر قدرت اقتصادی بدل شد.",       // 5 unknown compound, spaced
+		"ابر‌قدرت‌ها در شورای امنیت رای دادند.", // 6 unknown compound, ZWNJ, plural
+		"ابر باران‌زا بر فراز تهران دیده شد.",   // 7 one part only
+	}
+	var recs []article.Record
+	idx := map[string]int{}
+	for i, r := range raw {
+		d := Doc{Source: "S", Title: fmt.Sprintf("خبر %d", i+1), Text: norm.String(r), Published: day(2025, 11, 1+i)}
+		rec := d.Record()
+		recs = append(recs, rec)
+		idx[rec.ID] = i
+	}
+	if _, err := st.Put(ctx, recs); err != nil {
+		t.Fatal(err)
+	}
+	groups := []struct {
+		queries []string
+		want    []int
+	}{
+		{[]string{"نخست‌وزیر", "نخست وزیر", "نخستوزیر", `"نخست وزیر"`}, []int{0, 1, 2}},
+		{[]string{"ابرقدرت", "ابر قدرت", "ابر‌قدرت", `"ابر قدرت"`, "ابرقدرت‌ها"}, []int{4, 5, 6}},
+	}
+	for _, g := range groups {
+		for _, q := range g.queries {
+			if got := hits(t, st, idx, q); !reflect.DeepEqual(got, g.want) {
+				t.Errorf("normalised corpus: %q → %v, want %v", q, got, g.want)
+			}
+		}
 	}
 }
