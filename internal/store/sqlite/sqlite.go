@@ -102,11 +102,14 @@ func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
 }
 
 // migrate applies every migration newer than the database's schema version, each in its own transaction.
-func (s *Store) migrate(ctx context.Context) error {
+func (s *Store) migrate(ctx context.Context) error { return s.migrateTo(ctx, len(migrations)) }
+
+// migrateTo applies the migrations up to version target.
+func (s *Store) migrateTo(ctx context.Context, target int) error {
 	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
-	for i, m := range migrations {
+	for i, m := range migrations[:target] {
 		version := i + 1
 		if err := s.apply(ctx, version, m); err != nil {
 			return fmt.Errorf("migrate to version %d: %w", version, err)
