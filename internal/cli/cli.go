@@ -48,7 +48,7 @@ func usageErr(format string, a ...any) error {
 func commands() []command {
 	return []command{
 		demoCmd(), ingestCmd(), analyzeCmd(), normalizeCmd(), showCmd(), listCmd(), statsCmd(), searchCmd(),
-		lexiconCmd(), versionCmd(),
+		exportCmd(), lexiconCmd(), versionCmd(),
 	}
 }
 

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"encoding/csv"
 	"context"
 	"encoding/json"
 	"os"
@@ -246,5 +247,58 @@ func TestLexiconLearnTeachesNormalize(t *testing.T) {
 	}
 	if code, _, _ := run(t, "x", "normalize", "--lexicon", filepath.Join(dir, "missing.lex")); code != ExitFailure {
 		t.Errorf("a missing lexicon file: exit %d, want %d", code, ExitFailure)
+	}
+}
+
+func TestExport(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "k.db")
+	if code, _, errs := run(t, "", "demo", "--db", db); code != ExitOK {
+		t.Fatalf("demo: %s", errs)
+	}
+	code, all, errs := run(t, "", "export", "events", "--db", db)
+	if code != ExitOK {
+		t.Fatalf("export events: exit %d: %s", code, errs)
+	}
+	lines := strings.Split(strings.TrimSpace(all), "\n")
+	if len(lines) < 5 {
+		t.Fatalf("only %d events exported", len(lines))
+	}
+	for _, l := range lines {
+		var ev map[string]any
+		if err := json.Unmarshal([]byte(l), &ev); err != nil {
+			t.Fatalf("bad JSONL line %q: %v", l, err)
+		}
+		for _, k := range []string{"id", "date", "actor", "recipient", "event", "mode", "context", "event_text", "text_info", "cite_info"} {
+			if _, ok := ev[k]; !ok {
+				t.Errorf("PLOVER record lacks %q", k)
+			}
+		}
+	}
+	code, out, _ := run(t, "", "export", "events", "--db", db, "--format", "csv", "--actor", "پوتین")
+	if code != ExitOK {
+		t.Fatalf("export csv: exit %d", code)
+	}
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatalf("CSV does not parse: %v", err)
+	}
+	if len(rows) < 2 || len(rows)-1 >= len(lines) {
+		t.Errorf("--actor پوتین kept %d of %d events", len(rows)-1, len(lines))
+	}
+	for _, r := range rows[1:] {
+		if !strings.Contains(strings.Join(r, ","), "Vladimir Putin") {
+			t.Errorf("row without Putin: %v", r)
+		}
+	}
+	code, out, _ = run(t, "", "export", "events", "--db", db, "--from", "2030-01-01")
+	if code != ExitOK || strings.TrimSpace(out) != "" {
+		t.Errorf("--from 2030: exit %d, output %q", code, out)
+	}
+	if code, _, _ := run(t, "", "export", "events", "--db", db, "--from", "1404-13"); code != ExitUsage {
+		t.Errorf("--from 1404-13: exit %d, want usage error", code)
+	}
+	code, out, _ = run(t, "", "export", "quotes", "--db", db, "--format", "csv")
+	if rows, err := csv.NewReader(strings.NewReader(out)).ReadAll(); code != ExitOK || err != nil || len(rows) < 10 {
+		t.Errorf("export quotes csv: exit %d, err %v, %d rows", code, err, len(rows))
 	}
 }

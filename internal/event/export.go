@@ -138,33 +138,38 @@ func WriteCSV(w io.Writer, recs ...*article.Record) error {
 		return err
 	}
 	for _, rec := range recs {
-		for i, ev := range rec.Events {
-			a1, a2 := first(ev.Actors, ev.ActorInfo), first(ev.Recipients, ev.RecipientInfo)
-			var others []string
-			if len(ev.Actors) > 1 {
-				others = append(others, ev.Actors[1:]...)
-			}
-			if len(ev.Recipients) > 1 {
-				others = append(others, ev.Recipients[1:]...)
-			}
-			day, month, year := dateParts(ev.Date)
-			row := []string{
-				fmt.Sprintf("%s-%d", rec.ID, i+1), day, month, year, clean(ev.DateText),
-				a1.Name, a1.Country, a1.Type, a2.Name, a2.Country, a2.Type,
-				strings.Join(others, "; "), ev.Type, ev.Mode, strings.Join(ev.Context, "; "), ev.CAMEO,
-				rootCode(ev.CAMEO), strconv.FormatFloat(ev.Goldstein, 'f', 1, 64), strconv.Itoa(QuadClass(ev.Type)),
-				b01(ev.Negated), b01(ev.Future), b01(ev.Hypothetical), b01(ev.Historical),
-				strings.Join(ev.Sources, "; "), strings.Join(ev.Topics, "; "),
-				strconv.FormatFloat(ev.Confidence, 'f', 2, 64), ev.Key, rec.ID, rec.Source, rec.URL, rec.Published,
-				clean(ev.Trigger), clean(ev.Text),
-			}
-			if err := cw.Write(row); err != nil {
+		for i := range rec.Events {
+			if err := cw.Write(CSVRow(rec, i)); err != nil {
 				return fmt.Errorf("export events of %s: %w", rec.ID, err)
 			}
 		}
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// CSVRow returns the CSV row (in CSVHeader's columns) of the i-th event of a record.
+func CSVRow(rec *article.Record, i int) []string {
+	ev := rec.Events[i]
+	a1, a2 := first(ev.Actors, ev.ActorInfo), first(ev.Recipients, ev.RecipientInfo)
+	var others []string
+	if len(ev.Actors) > 1 {
+		others = append(others, ev.Actors[1:]...)
+	}
+	if len(ev.Recipients) > 1 {
+		others = append(others, ev.Recipients[1:]...)
+	}
+	day, month, year := dateParts(ev.Date)
+	return []string{
+		fmt.Sprintf("%s-%d", rec.ID, i+1), day, month, year, clean(ev.DateText),
+		a1.Name, a1.Country, a1.Type, a2.Name, a2.Country, a2.Type,
+		strings.Join(others, "; "), ev.Type, ev.Mode, strings.Join(ev.Context, "; "), ev.CAMEO,
+		rootCode(ev.CAMEO), strconv.FormatFloat(ev.Goldstein, 'f', 1, 64), strconv.Itoa(QuadClass(ev.Type)),
+		b01(ev.Negated), b01(ev.Future), b01(ev.Hypothetical), b01(ev.Historical),
+		strings.Join(ev.Sources, "; "), strings.Join(ev.Topics, "; "),
+		strconv.FormatFloat(ev.Confidence, 'f', 2, 64), ev.Key, rec.ID, rec.Source, rec.URL, rec.Published,
+		clean(ev.Trigger), clean(ev.Text),
+	}
 }
 
 // clean puts a text on one line for spreadsheets.
@@ -264,12 +269,17 @@ func WriteQuotesCSV(w io.Writer, recs ...*article.Record) error {
 	}
 	for _, rec := range recs {
 		for _, q := range rec.Quotes {
-			if err := cw.Write([]string{rec.ID, rec.Published, q.Speaker, q.SpeakerID, q.ReportedBy, b01(q.Indirect),
-				q.Verb, strconv.Itoa(q.Start), strconv.Itoa(q.End), clean(q.Text), rec.Source, rec.URL}); err != nil {
+			if err := cw.Write(QuoteCSVRow(rec, q)); err != nil {
 				return fmt.Errorf("export quotes of %s: %w", rec.ID, err)
 			}
 		}
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// QuoteCSVRow returns the CSV row (in QuoteCSVHeader's columns) of a quote of a record.
+func QuoteCSVRow(rec *article.Record, q article.Quote) []string {
+	return []string{rec.ID, rec.Published, q.Speaker, q.SpeakerID, q.ReportedBy, b01(q.Indirect),
+		q.Verb, strconv.Itoa(q.Start), strconv.Itoa(q.End), clean(q.Text), rec.Source, rec.URL}
 }
