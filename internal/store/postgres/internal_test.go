@@ -1,0 +1,147 @@
+package postgres
+
+import (
+	"context"
+	"testing"
+
+	"github.com/khabar/khabar/internal/article"
+	"github.com/khabar/khabar/internal/search"
+	"github.com/khabar/khabar/internal/store"
+	"github.com/khabar/khabar/internal/store/postgres/pgtest"
+	"github.com/khabar/khabar/internal/store/storetest"
+)
+
+// TestMigrateFromEveryVersion builds a database at every earlier schema version (with articles in it once the
+// articles table exists) and checks that Open migrates it to the newest, keeping the data.
+func TestMigrateFromEveryVersion(t *testing.T) {
+	ctx := context.Background()
+	u := pgtest.URL(t)
+	recs := storetest.Records()
+	for v := 0; v < Migrations(); v++ {
+		schema := pgtest.Schema(t)
+		old, err := open(ctx, u, Options{Schema: schema}, v)
+		if err != nil {
+			t.Fatalf("open at version %d: %v", v, err)
+		}
+		if v >= 1 {
+			if got, err := old.SchemaVersion(ctx); err != nil || got != v {
+				t.Fatalf("schema version %d, %v; want %d", got, err, v)
+			}
+			if _, err := old.Put(ctx, recs); err != nil {
+				t.Fatalf("put at version %d: %v", v, err)
+			}
+		}
+		old.Close()
+		st, err := OpenWith(ctx, u, Options{Schema: schema})
+		if err != nil {
+			t.Fatalf("migrate from version %d: %v", v, err)
+		}
+		if got, err := st.SchemaVersion(ctx); err != nil || got != Migrations() {
+			t.Errorf("from version %d: schema version %d, %v; want %d", v, got, err, Migrations())
+		}
+		res, err := st.Put(ctx, recs)
+		if err != nil {
+			t.Fatalf("put after migrating from %d: %v", v, err)
+		}
+		if v >= 1 && len(res.Duplicate) != len(recs) {
+			t.Errorf("from version %d: the old articles were lost: %+v", v, res)
+		}
+		q, _ := search.Parse("نخست‌وزیر", search.ParseOptions{})
+		if r, err := st.Search(ctx, store.SearchRequest{Query: q}); err != nil || r.Total != 3 {
+			t.Errorf("from version %d: search after migration: %d hits, %v", v, r.Total, err)
+		}
+		var jobs int
+		if err := st.pool.QueryRow(ctx, `SELECT count(*) FROM jobs`).Scan(&jobs); err != nil {
+			t.Errorf("from version %d: jobs table: %v", v, err)
+		}
+		st.Close()
+	}
+}
+
+// TestOpenConcurrently starts several stores on one new schema at once, as workers starting together do:
+// the schema is migrated once and every Open succeeds.
+func TestOpenConcurrently(t *testing.T) {
+	ctx := context.Background()
+	u := pgtest.URL(t)
+	schema := pgtest.Schema(t)
+	errs := make(chan error, 6)
+	for range 6 {
+		go func() {
+			st, err := OpenWith(ctx, u, Options{Schema: schema, MaxConns: 2})
+			if err == nil {
+				st.Close()
+			}
+			errs <- err
+		}()
+	}
+	for range 6 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+// TestKeysStayWhole checks that every search key is one lexeme of the stored tsvector: none is split at ZWNJ,
+// digits or punctuation, and no lexeme is anything but a key.
+func TestKeysStayWhole(t *testing.T) {
+	ctx := context.Background()
+	st := openTest(t)
+	text := "نخست‌وزیر و رئیس‌جمهور در ۱۴۰۴/۰۸/۲۰ با U.S. و putin's گفت‌وگو کردند؛ تماس‌ها ۴۹٬۵۰۰ مورد بود. a'b \\ c:*"
+	rec := article.Record{ID: "k1", Title: "گفت‌وگوی نخست‌وزیر", Text: text, AnalyzerVersion: "1"}
+	if _, err := st.Put(ctx, []article.Record{rec}); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{}
+	for _, s := range []string{rec.Title, rec.Text} {
+		ks := search.IndexKeys(s)
+		for _, k := range append(ks.Words, ks.Extra...) {
+			want[k] = true
+		}
+	}
+	rows, err := st.pool.Query(ctx, `SELECT word FROM ts_stat('SELECT tsv FROM articles')`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	got := map[string]bool{}
+	for rows.Next() {
+		var w string
+		if err := rows.Scan(&w); err != nil {
+			t.Fatal(err)
+		}
+		got[w] = true
+	}
+	for k := range want {
+		if !got[k] {
+			t.Errorf("key %q is not one lexeme", k)
+		}
+	}
+	for k := range got {
+		if !want[k] {
+			t.Errorf("lexeme %q is no key (a key was split)", k)
+		}
+	}
+}
+
+func TestVector(t *testing.T) {
+	title := search.Keys{Words: []string{"a", "b"}, Extra: []string{"ab"}}
+	body := search.Keys{Words: []string{"b", search.Break, "it's"}}
+	want := `'a':1A 'b':2A,5B '` + search.Break + `':6B 'it''s':7B 'ab':16383C`
+	if got := vector(title, body); got != want {
+		t.Errorf("vector = %s\nwant %s", got, want)
+	}
+	if got := quoteLexeme(`a\'b`); got != `'a\\''b'` {
+		t.Errorf("quoteLexeme = %s", got)
+	}
+}
+
+// openTest opens a store in a fresh schema, closed when the test ends.
+func openTest(t testing.TB) *Store {
+	t.Helper()
+	st, err := OpenWith(context.Background(), pgtest.URL(t), Options{Schema: pgtest.Schema(t), MaxConns: 8})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}

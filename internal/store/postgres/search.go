@@ -1,0 +1,478 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/khabar/khabar/internal/search"
+	"github.com/khabar/khabar/internal/store"
+)
+
+// ts_rank weights {D, C, B, A}: extra, body and title in the ratio of SQLite's BM25 column weights (0.5, 1, 10).
+const rankWeights = "{0, 0.05, 0.1, 1.0}"
+
+// rankNormalization divides the rank by 1 + log(document length), as BM25 discounts long documents.
+const rankNormalization = 1
+
+// isWord reports whether key occurs in the title or body, that is as a whole word (not only as a compound
+// part or pair key).
+func (s *Store) isWord(ctx context.Context) search.WordLookup {
+	return func(key string) (bool, error) {
+		q, err := lexeme(key, false, true)
+		if err != nil {
+			return false, nil
+		}
+		var one int
+		err = s.pool.QueryRow(ctx, `SELECT 1 FROM articles WHERE tsv @@ $1::tsquery LIMIT 1`, q).Scan(&one)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return false, nil
+		}
+		return err == nil, err
+	}
+}
+
+// lexeme renders one key as a tsquery operand: prefix adds :*, words restricts it to title and body keys.
+func lexeme(key string, prefix, words bool) (string, error) {
+	k := clean(key)
+	if k == "" {
+		return "", fmt.Errorf("%w: word %q has no searchable letters", store.ErrInvalid, key)
+	}
+	if len(k) > maxLexeme {
+		return "", fmt.Errorf("%w: word %.20q… is too long", store.ErrInvalid, key)
+	}
+	q := quoteLexeme(k)
+	switch {
+	case prefix && words:
+		q += ":*AB"
+	case prefix:
+		q += ":*"
+	case words:
+		q += ":AB"
+	}
+	return q, nil
+}
+
+// phrase renders keys as adjacent title or body words.
+func phrase(keys []string) (string, error) {
+	parts := make([]string, 0, len(keys))
+	for _, k := range keys {
+		l, err := lexeme(k, false, true)
+		if err != nil {
+			return "", err
+		}
+		parts = append(parts, l)
+	}
+	if len(parts) == 1 {
+		return parts[0], nil
+	}
+	return "(" + strings.Join(parts, " <-> ") + ")", nil
+}
+
+// tsExpr compiles a text node to a tsquery, with the rules of the SQLite store: a Term matches its key
+// anywhere, a Phrase its keys as adjacent words or its pair key or joined or split variants.
+func tsExpr(n search.Node) (string, error) {
+	switch n := n.(type) {
+	case *search.Term:
+		if n.Key == "" {
+			return "", fmt.Errorf("%w: word %q has no searchable letters", store.ErrInvalid, n.Word)
+		}
+		return lexeme(n.Key, n.Prefix, false)
+	case *search.Phrase:
+		if len(n.Keys) == 0 {
+			return "", fmt.Errorf("%w: empty phrase", store.ErrInvalid)
+		}
+		first, err := phrase(n.Keys)
+		if err != nil {
+			return "", err
+		}
+		alts := []string{first}
+		if k := n.PairKey(); k != "" {
+			if l, err := lexeme(k, false, false); err == nil {
+				alts = append(alts, l)
+			}
+		}
+		if len(n.Joined) == 1 {
+			if l, err := lexeme(n.Joined[0], false, false); err == nil {
+				alts = append(alts, l)
+			}
+		} else if len(n.Joined) > 1 {
+			if p, err := phrase(n.Joined); err == nil {
+				alts = append(alts, p)
+			}
+		}
+		if len(n.Split) > 1 {
+			if p, err := phrase(n.Split); err == nil {
+				alts = append(alts, p)
+			}
+		}
+		if len(alts) == 1 {
+			return alts[0], nil
+		}
+		return "(" + strings.Join(alts, " | ") + ")", nil
+	case *search.Or:
+		if len(n.Nodes) == 0 {
+			return "", fmt.Errorf("%w: empty OR", store.ErrInvalid)
+		}
+		parts := make([]string, len(n.Nodes))
+		for i, c := range n.Nodes {
+			e, err := tsExpr(c)
+			if err != nil {
+				return "", err
+			}
+			parts[i] = e
+		}
+		return "(" + strings.Join(parts, " | ") + ")", nil
+	case *search.And:
+		var pos, neg []string
+		for _, c := range n.Nodes {
+			if nt, ok := c.(*search.Not); ok {
+				e, err := tsExpr(nt.Node)
+				if err != nil {
+					return "", err
+				}
+				neg = append(neg, e)
+				continue
+			}
+			e, err := tsExpr(c)
+			if err != nil {
+				return "", err
+			}
+			pos = append(pos, e)
+		}
+		if len(pos) == 0 {
+			return "", fmt.Errorf("%w: a group cannot only exclude", store.ErrInvalid)
+		}
+		e := "(" + strings.Join(pos, " & ") + ")"
+		for _, x := range neg {
+			e = "(" + e + " & !" + x + ")"
+		}
+		return e, nil
+	case *search.Not:
+		return "", fmt.Errorf("%w: an exclusion needs a word to exclude from", store.ErrInvalid)
+	}
+	return "", fmt.Errorf("%w: unknown query node %T", store.ErrInvalid, n)
+}
+
+// splitNegative separates a top-level text node into its positive part (nil when none) and top-level
+// exclusions, so that a query such as `-word source:X` runs as NOT.
+func splitNegative(n search.Node) (pos search.Node, neg []search.Node) {
+	switch n := n.(type) {
+	case *search.Not:
+		return nil, []search.Node{n.Node}
+	case *search.And:
+		var ps []search.Node
+		for _, c := range n.Nodes {
+			if nt, ok := c.(*search.Not); ok {
+				neg = append(neg, nt.Node)
+			} else {
+				ps = append(ps, c)
+			}
+		}
+		switch len(ps) {
+		case 0:
+			return nil, neg
+		case 1:
+			return ps[0], neg
+		}
+		return &search.And{Nodes: ps}, neg
+	}
+	return n, nil
+}
+
+// compiled is a search as SQL: a CTE "hits(seq, score)" and its arguments.
+type compiled struct {
+	cte  string
+	args []any
+}
+
+func (s *Store) compile(ctx context.Context, req store.SearchRequest) (compiled, search.Node, error) {
+	q := req.Query
+	var c compiled
+	var text search.Node
+	if q.Text != nil {
+		t, err := search.JoinCompounds(q.Text, s.isWord(ctx))
+		if err != nil {
+			return c, nil, fmt.Errorf("search: %w", err)
+		}
+		text = t
+	}
+	var w where
+	pos, neg := splitNegative(text)
+	for _, n := range neg {
+		e, err := tsExpr(n)
+		if err != nil {
+			return c, text, err
+		}
+		w.add("NOT (a.tsv @@ ?::tsquery)", e)
+	}
+	var srcIn, srcOut []string
+	for _, f := range q.Sources {
+		if f.Negated {
+			srcOut = append(srcOut, strings.ToLower(clean(f.Value)))
+		} else {
+			srcIn = append(srcIn, strings.ToLower(clean(f.Value)))
+		}
+	}
+	if len(srcIn) > 0 {
+		w.add("lower(a.source) = ANY(?)", srcIn)
+	}
+	if len(srcOut) > 0 {
+		w.add("NOT (lower(a.source) = ANY(?))", srcOut)
+	}
+	var typIn, typOut []string
+	for _, f := range q.Types {
+		if f.Negated {
+			typOut = append(typOut, clean(f.Value))
+		} else {
+			typIn = append(typIn, clean(f.Value))
+		}
+	}
+	if len(typIn) > 0 {
+		w.add("a.seq IN (SELECT article FROM events WHERE type = ANY(?))", typIn)
+	}
+	if len(typOut) > 0 {
+		w.add("a.seq NOT IN (SELECT article FROM events WHERE type = ANY(?))", typOut)
+	}
+	ix := s.ixPool.Get().(*search.Indexer)
+	defer s.ixPool.Put(ix)
+	for _, e := range q.Entities {
+		keys := []string{clean(e.Value)}
+		for _, id := range e.IDs {
+			keys = append(keys, clean(id))
+		}
+		cond := "a.seq IN (SELECT article FROM mentions WHERE entity = ANY(?) OR lower(name) = lower(?) OR skey = ?)"
+		if e.Negated {
+			cond = "a.seq NOT IN (SELECT article FROM mentions WHERE entity = ANY(?) OR lower(name) = lower(?) OR skey = ?)"
+		}
+		w.add(cond, keys, clean(e.Value), clean(surfaceKeys(ix, e.Value)))
+	}
+	if len(q.Dates) > 0 {
+		var ors []string
+		for _, d := range q.Dates {
+			ors = append(ors, "(a.published_unix >= ? AND a.published_unix < ?)")
+			w.args = append(w.args, d.From.Unix(), d.To.Unix())
+		}
+		w.conds = append(w.conds, "("+strings.Join(ors, " OR ")+")")
+	}
+
+	if pos == nil {
+		c.cte = `hits AS (SELECT a.seq AS seq, 0.0::float8 AS score FROM articles a` + w.String() + `)`
+		c.args = w.args
+		return c, text, nil
+	}
+	expr, err := tsExpr(pos)
+	if err != nil {
+		return c, text, err
+	}
+	now := req.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	half := req.RecencyHalfLife
+	if half <= 0 {
+		half = store.DefaultRecencyHalfLife
+	}
+	score := fmt.Sprintf("ts_rank('%s', a.tsv, ?::tsquery, %d)::float8", rankWeights, rankNormalization)
+	args := []any{expr}
+	if req.RecencyBoost > 0 {
+		score += " * (1.0 + ?::float8 * ?::float8 / (?::float8 + greatest(0.0, (?::float8 - coalesce(a.published_unix, 0)) / 86400.0)))"
+		args = append(args, req.RecencyBoost, half, half, float64(now.Unix()))
+	}
+	w.conds = append([]string{"a.tsv @@ ?::tsquery"}, w.conds...)
+	w.args = append([]any{expr}, w.args...)
+	c.cte = `hits AS (SELECT a.seq AS seq, ` + score + ` AS score FROM articles a` + w.String() + `)`
+	c.args = append(args, w.args...)
+	return c, text, nil
+}
+
+// number rewrites ? placeholders as $1, $2, … from start.
+func number(q string, start int) string {
+	var b strings.Builder
+	n := start
+	for i := 0; i < len(q); i++ {
+		if q[i] == '?' {
+			fmt.Fprintf(&b, "$%d", n)
+			n++
+			continue
+		}
+		b.WriteByte(q[i])
+	}
+	return b.String()
+}
+
+// Search runs a parsed query.
+func (s *Store) Search(ctx context.Context, req store.SearchRequest) (store.Results, error) {
+	res := store.Results{Hits: []store.Hit{}}
+	if err := s.check(); err != nil {
+		return res, err
+	}
+	if req.Query == nil {
+		return res, fmt.Errorf("search: %w: no query", store.ErrInvalid)
+	}
+	if req.Offset < 0 {
+		return res, fmt.Errorf("search: %w: negative offset", store.ErrInvalid)
+	}
+	c, text, err := s.compile(ctx, req)
+	if err != nil {
+		return res, fmt.Errorf("search: %w", err)
+	}
+	if text != nil {
+		res.Executed = text.String()
+	}
+	sortBy := req.Sort
+	if sortBy == "" {
+		sortBy = req.Query.Sort
+	}
+	order := "h.score DESC, a.published_unix DESC NULLS LAST, a.seq DESC"
+	if sortBy == search.ByDate || text == nil {
+		order = "a.published_unix DESC NULLS LAST, a.seq DESC"
+	}
+	// One statement gives the page and the total (a window count over all hits), so the match runs once.
+	n := len(c.args)
+	rows, err := s.pool.Query(ctx, number(`WITH `+c.cte+`
+		SELECT a.id, a.title, a.source, a.url, a.published, h.score, a.record, h.total
+		FROM (SELECT seq, score, count(*) OVER () AS total FROM hits) h JOIN articles a ON a.seq = h.seq
+		ORDER BY `+order, 1)+fmt.Sprintf(` LIMIT $%d OFFSET $%d`, n+1, n+2),
+		append(c.args, store.ClampLimit(req.Limit), req.Offset)...)
+	if err != nil {
+		return res, fmt.Errorf("search: %w", queryErr(err))
+	}
+	m := search.NewMatcher(text)
+	for rows.Next() {
+		var h store.Hit
+		var blob []byte
+		var total int64
+		if err := rows.Scan(&h.ID, &h.Title, &h.Source, &h.URL, &h.Published, &h.Score, &blob, &total); err != nil {
+			rows.Close()
+			return res, fmt.Errorf("search: %w", err)
+		}
+		res.Total = int(total)
+		var body struct {
+			Title string `json:"title"`
+			Text  string `json:"text"`
+		}
+		if err := json.Unmarshal(blob, &body); err != nil {
+			rows.Close()
+			return res, fmt.Errorf("search: decode %s: %w", h.ID, err)
+		}
+		h.Title = body.Title // exactly as stored, for highlight offsets
+		h.TitleHighlights = m.Ranges(h.Title)
+		if h.TitleHighlights == nil {
+			h.TitleHighlights = []search.Range{}
+		}
+		h.Snippet = search.MakeSnippet("body", body.Text, m, req.SnippetRunes)
+		res.Hits = append(res.Hits, h)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return res, fmt.Errorf("search: %w", queryErr(err))
+	}
+	if len(res.Hits) == 0 && req.Offset > 0 { // past the last page: count separately
+		var total int64
+		if err := s.pool.QueryRow(ctx, number(`WITH `+c.cte+` SELECT count(*) FROM hits`, 1), c.args...).Scan(&total); err != nil {
+			return res, fmt.Errorf("search: %w", queryErr(err))
+		}
+		res.Total = int(total)
+	}
+	if err := s.facets(ctx, c, req.Facets, &res.Facets); err != nil {
+		return res, fmt.Errorf("search: facets: %w", queryErr(err))
+	}
+	return res, nil
+}
+
+// queryErr turns a tsquery syntax error (which a well-formed AST should never produce) into ErrInvalid, so
+// that callers never show a raw SQL error as a server failure.
+func queryErr(err error) error {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) && (pe.Code == "42601" || strings.Contains(pe.Message, "tsquery")) {
+		return fmt.Errorf("%w: %v", store.ErrInvalid, pe.Message)
+	}
+	return err
+}
+
+// facets computes every facet in one statement over the hits, materialised once.
+func (s *Store) facets(ctx context.Context, c compiled, opts store.FacetOptions, f *store.Facets) error {
+	if opts.Size <= 0 && opts.Histogram == "" {
+		return nil
+	}
+	var parts []string
+	n := len(c.args)
+	if opts.Size > 0 {
+		size := fmt.Sprintf("$%d", n+1)
+		parts = append(parts,
+			`(SELECT 's', a.source, '', count(*) FROM hits h JOIN articles a ON a.seq = h.seq
+				WHERE a.source <> '' GROUP BY a.source ORDER BY 4 DESC, 2 LIMIT `+size+`)`,
+			`(SELECT 'e', m.entity, max(m.name), count(DISTINCT m.article) FROM hits h
+				JOIN mentions m ON m.article = h.seq GROUP BY m.entity ORDER BY 4 DESC, 2 LIMIT `+size+`)`,
+			`(SELECT 't', e.type, max(e.quad), count(DISTINCT e.article) FROM hits h
+				JOIN events e ON e.article = h.seq GROUP BY e.type ORDER BY 4 DESC, 2 LIMIT `+size+`)`)
+	}
+	if opts.Histogram != "" {
+		parts = append(parts, `(SELECT 'd', a.day, '', count(*) FROM hits h JOIN articles a ON a.seq = h.seq
+			WHERE a.day IS NOT NULL GROUP BY a.day)`)
+	}
+	q := number(`WITH `+strings.Replace(c.cte, "hits AS (", "hits AS MATERIALIZED (", 1)+` `, 1) +
+		strings.Join(parts, " UNION ALL ")
+	args := c.args
+	if opts.Size > 0 {
+		args = append(append([]any{}, c.args...), opts.Size)
+	}
+	rows, err := s.pool.Query(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var days []search.DayCount
+	for rows.Next() {
+		var kind, value, label string
+		var count int64
+		if err := rows.Scan(&kind, &value, &label, &count); err != nil {
+			return err
+		}
+		v := store.FacetValue{Value: value, Label: label, Count: int(count)}
+		switch kind {
+		case "s":
+			f.Sources = append(f.Sources, v)
+		case "e":
+			f.Entities = append(f.Entities, v)
+		case "t":
+			f.Types = append(f.Types, v)
+		case "d":
+			days = append(days, search.DayCount{Day: value, Count: int(count)})
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if opts.Size > 0 {
+		for _, p := range []*[]store.FacetValue{&f.Sources, &f.Entities, &f.Types} {
+			if *p == nil {
+				*p = []store.FacetValue{}
+			}
+			// UNION ALL does not promise to keep each part's order: restore it.
+			sort.SliceStable(*p, func(i, j int) bool {
+				a, b := (*p)[i], (*p)[j]
+				if a.Count != b.Count {
+					return a.Count > b.Count
+				}
+				return a.Value < b.Value
+			})
+		}
+	}
+	if opts.Histogram != "" {
+		cal := opts.Calendar
+		if cal == "" {
+			cal = search.Gregorian
+		}
+		f.Dates = search.Histogram(days, opts.Histogram, cal)
+	}
+	return nil
+}
