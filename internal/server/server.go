@@ -35,13 +35,13 @@ const DefaultRequestTimeout = 30 * time.Second
 
 // Config configures a Server.
 type Config struct {
-	Store    store.Store        // required
-	Analyzer *analyze.Analyzer  // required for POST /api/articles; nil refuses writes
-	KB       *entity.KB         // Persian names, aliases and roles of entities; nil loads the embedded KB
-	Token    string             // bearer token for writes; "" refuses every write
-	Logger   *slog.Logger       // nil discards logs
-	Now      func() time.Time   // clock for relative times; nil means time.Now
-	Location *time.Location     // zone of displayed dates; nil means Asia/Tehran
+	Store    store.Store       // required
+	Analyzer *analyze.Analyzer // required for POST /api/articles; nil refuses writes
+	KB       *entity.KB        // Persian names, aliases and roles of entities; nil loads the embedded KB
+	Token    string            // bearer token for writes; "" refuses every write
+	Logger   *slog.Logger      // nil discards logs
+	Now      func() time.Time  // clock for relative times; nil means time.Now
+	Location *time.Location    // zone of displayed dates; nil means Asia/Tehran
 	// MaxBodyBytes bounds request bodies; 0 means DefaultMaxBodyBytes.
 	MaxBodyBytes int64
 	// RequestTimeout bounds the store work of one request; 0 means DefaultRequestTimeout.

@@ -158,10 +158,10 @@ type TimelineChart struct {
 	// TickEnd, LabelY and AxisEnd place the tick marks, their labels and the axis line.
 	TickEnd, LabelY, AxisEnd float64
 	Dots                     []Dot
-	Ticks []Tick
-	Empty bool
-	From  string // first day, Persian
-	To    string // last day, Persian
+	Ticks                    []Tick
+	Empty                    bool
+	From                     string // first day, Persian
+	To                       string // last day, Persian
 }
 
 // timelineChart lays out events by day; events without a day are left out.

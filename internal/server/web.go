@@ -550,4 +550,3 @@ func (s *Server) pageNetwork(w http.ResponseWriter, r *http.Request) {
 	}
 	s.render(w, r, http.StatusOK, "network", v)
 }
-
