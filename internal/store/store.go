@@ -137,7 +137,7 @@ const (
 // SearchRequest is a search to run.
 type SearchRequest struct {
 	Query  *search.Query
-	Sort   search.Sort // "" uses Query.Sort, then relevance
+	Sort   search.Sort // used unless the query says sort:; "" means relevance
 	Limit  int         // 0 means DefaultLimit
 	Offset int
 	// RecencyBoost multiplies the BM25 score by 1 + RecencyBoost·h/(h+age), where h is RecencyHalfLife in days

@@ -495,6 +495,11 @@ func testRanking(t *testing.T, st store.Store) {
 	if !slices.IsSortedFunc(got, func(a, b string) int { return strings.Compare(b, a) }) || len(got) != 4 {
 		t.Errorf("sort by date: %v", got)
 	}
+	// sort: in the query wins over the request's default.
+	res, err = st.Search(ctx, store.SearchRequest{Query: parse(t, "ایران sort:date"), Sort: search.ByRelevance, Limit: 10})
+	if err != nil || len(res.Hits) != 4 || res.Hits[0].Published != got[0] || res.Hits[3].Published != got[3] {
+		t.Errorf("sort:date with a relevance default: %+v, %v", res.Hits, err)
+	}
 	// Paging.
 	p2, err := st.Search(ctx, store.SearchRequest{Query: parse(t, "ایران"), Sort: search.ByDate, Limit: 2, Offset: 2})
 	if err != nil || len(p2.Hits) != 2 || p2.Total != 4 || p2.Hits[0].Published != got[2] {
