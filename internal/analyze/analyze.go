@@ -44,12 +44,16 @@ func New(opts Options) (*Analyzer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("analyzer: events: %w", err)
 	}
+	quotes, err := quote.NewExtractor()
+	if err != nil {
+		return nil, fmt.Errorf("analyzer: quotes: %w", err)
+	}
 	return &Analyzer{
 		norm:     persian.NewNormalizer(opts.Normalize),
 		dates:    timex.New(),
 		entities: ents,
 		events:   evs,
-		quotes:   quote.New(),
+		quotes:   quotes,
 	}, nil
 }
 
@@ -105,11 +109,13 @@ func (a *Analyzer) Article(ctx context.Context, art article.Article) (article.Re
 	rec.Entities = a.entities.RecognizeAt(doc, art.Published)
 	rec.EntityList = entity.Summarize(rec.Entities)
 
-	// 5. Events coded in PLOVER, from the predicates, the entities and the dates.
-	rec.Events = a.events.Code(event.Input{Doc: doc, Mentions: rec.Entities, Dates: rec.Dates, Ref: ref})
+	// 5. Events coded in PLOVER, from the predicates, the entities and the dates. The clause reading is shared
+	// with the quote stage.
+	clauses := a.events.Parse(doc, rec.Entities)
+	rec.Events = a.events.CodeParse(clauses, event.Input{Doc: doc, Mentions: rec.Entities, Dates: rec.Dates, Ref: ref})
 
 	// 6. Quotes with speakers.
-	rec.Quotes = a.quotes.Extract(doc, rec.Entities)
+	rec.Quotes = a.quotes.ExtractParse(clauses)
 
 	nonNil(&rec)
 	return rec, nil
