@@ -8,12 +8,13 @@ import (
 	"strings"
 
 	"github.com/khabar/khabar/internal/store"
+	"github.com/khabar/khabar/internal/store/postgres"
 	"github.com/khabar/khabar/internal/store/sqlite"
 )
 
 // dbFlag adds --db to a command; its default is $KHABAR_DB, then the user's data directory.
 func dbFlag(fs *flag.FlagSet) *string {
-	return fs.String("db", "", "database: a SQLite file path (default $KHABAR_DB, else $XDG_DATA_HOME/khabar/khabar.db)")
+	return fs.String("db", "", "database: a SQLite file path or a postgres:// URL (default $KHABAR_DB, else $XDG_DATA_HOME/khabar/khabar.db)")
 }
 
 // openStore opens the store named by --db, $KHABAR_DB or the default path, creating its directory.
@@ -28,8 +29,12 @@ func openStore(e *env, db string) (store.Store, string, error) {
 		}
 		db = p
 	}
-	if strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://") {
-		return nil, db, fmt.Errorf("open %s: the PostgreSQL backend is not built into this version", redact(db))
+	if postgres.IsURL(db) {
+		st, err := postgres.Open(e.ctx, db)
+		if err != nil {
+			return nil, redact(db), fmt.Errorf("open %s: %w", redact(db), err)
+		}
+		return st, redact(db), nil
 	}
 	if dir := filepath.Dir(db); dir != "" {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
