@@ -92,7 +92,24 @@ type wordInfo struct {
 	chain []morph // the word is a suffix chain (ها، ای)
 	first bool    // the word may start a compound
 	agent bool    // the word is a productive element joined in any spelling
+	left  uint8   // the word joins the next one: leftVerb (می، برمی), leftBi (بی), leftNum (سه ساله)
 }
+
+// Kinds of words that join the following word when written apart.
+const (
+	leftVerb = iota + 1
+	leftBi
+	leftNum
+)
+
+// numberWords take a measure word (ساله، ماهه) as one compound: سه‌ساله.
+var numberWords = []string{"یک", "سه", "پنج", "شش", "هفت", "هشت", "نه", "ده", "صد", "چند", "نیم"}
+
+// measureWords follow a number word in a compound adjective.
+var measureWords = map[string]bool{"ساله": true, "ماهه": true, "روزه": true, "ساعته": true, "هفته‌ای": true,
+	"نفره": true, "جانبه": true, "مرحله‌ای": true, "لایه": true, "زبانه": true, "طبقه": true, "قطبی": true,
+	"بعدی": true, "ملیتی": true, "حزبی": true, "منظوره": true, "رقمی": true, "درصدی": true, "ستاره": true,
+	"دقیقه‌ای": true, "ساعتی": true, "سالانه": true, "گانه": true, "تایی": true}
 
 func newAnalyzer(lx *Lexicon) *analyzer {
 	a := &analyzer{lx: lx, chains: buildChains(), agents: map[string]bool{}, fusedEls: map[string]bool{}, firsts: map[string]bool{}}
@@ -130,6 +147,20 @@ func newAnalyzer(lx *Lexicon) *analyzer {
 		wi := a.info[k]
 		wi.agent = true
 		a.info[k] = wi
+	}
+	setLeft := func(k string, kind uint8) {
+		wi := a.info[k]
+		wi.left = kind
+		a.info[k] = wi
+	}
+	for _, pv := range preverbs {
+		for _, mp := range verbPrefixes {
+			setLeft(pv+mp, leftVerb)
+		}
+	}
+	setLeft("بی", leftBi)
+	for _, w := range numberWords {
+		setLeft(w, leftNum)
 	}
 	return a
 }
@@ -187,6 +218,17 @@ func (a *analyzer) core(s string, spaced bool, dst []int) (bounds []int, vowelH,
 	}
 	if a.isParticiple(s) {
 		return dst, true, true
+	}
+	if rest, ok := strings.CutPrefix(s, "بی"); ok && utf8.RuneCountInString(rest) >= 3 {
+		if e, known := a.lx.words[rest]; known && e.flags&(flagFunc|flagAgent|flagFusedEl) == 0 {
+			dst = append(dst, len("بی"))
+			if e.disp != "" {
+				for _, b := range boundsOf(e.disp, nil) {
+					dst = append(dst, len("بی")+b)
+				}
+			}
+			return dst, a.isVowelH(rest, e, true), true
+		}
 	}
 	if len(s) <= 4 {
 		return dst, false, false

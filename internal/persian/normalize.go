@@ -154,7 +154,7 @@ func (n *Normalizer) appendLine(dst []byte, line string, toks []Token, joinBuf *
 				}
 				if !ok {
 					if !joinedAny && !strings.Contains(w, zwnjStr) && !strings.Contains(toks[i+1].Text, zwnjStr) &&
-						!(nextOK && (next.chain != nil || next.agent)) && !(curOK && cur.first) && w != "می" && w != "نمی" {
+						!(nextOK && (next.chain != nil || next.agent)) && !(curOK && (cur.first || cur.left != 0)) {
 						break // the common case: no join, decided from the cached lookups
 					}
 					joined, ok = n.an.joinPair(w, toks[i+1].Text, joinBuf)
@@ -359,7 +359,7 @@ func fusedKey(w string, buf *[]byte) string {
 func (a *analyzer) joinPair(l, r string, buf *[]byte) (string, bool) {
 	if !strings.Contains(l, zwnjStr) && !strings.Contains(r, zwnjStr) {
 		ri, rok := a.info[r]
-		if !(rok && (ri.chain != nil || ri.agent)) && !a.info[l].first && l != "می" && l != "نمی" {
+		if li := a.info[l]; !(rok && (ri.chain != nil || ri.agent)) && !li.first && li.left == 0 {
 			return "", false // the common case, decided without copying
 		}
 	}
@@ -370,8 +370,8 @@ func (a *analyzer) joinPair(l, r string, buf *[]byte) (string, bool) {
 	fl := b[:cut]
 	ri, rok := a.info[string(b[cut:])]
 	li, lok := a.info[string(fl)]
-	isMi := string(fl) == "می" || string(fl) == "نمی"
-	if !(rok && (ri.chain != nil || ri.agent)) && !(lok && li.first) && !isMi {
+	isMi := lok && li.left == leftVerb
+	if !(rok && (ri.chain != nil || ri.agent)) && !(lok && (li.first || li.left != 0)) {
 		return "", false
 	}
 	fr := string(b[cut:])
@@ -381,6 +381,14 @@ func (a *analyzer) joinPair(l, r string, buf *[]byte) (string, bool) {
 		if _, _, ok := a.verbBody(fr, 0, vb[:0]); ok {
 			return l + zwnjStr + r, true
 		}
+	}
+	if lok && li.left == leftBi && utf8.RuneCountInString(fr) >= 2 && !strings.Contains(r, zwnjStr) {
+		if e, known := a.lx.words[fr]; known && e.flags&flagFunc == 0 || !known && utf8.RuneCountInString(fr) >= 3 {
+			return l + zwnjStr + r, true // بی مهار → بی‌مهار
+		}
+	}
+	if lok && li.left == leftNum && measureWords[r] {
+		return l + zwnjStr + r, true // سه ساله → سه‌ساله
 	}
 	if (fr == "اند" || fr == "ایم" || fr == "اید") && len(fl) >= 4 && !nonJoining(lastRune(l)) {
 		if e, known := a.lx.words[string(fl)]; !known || e.flags&flagFunc == 0 {
