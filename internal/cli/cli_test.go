@@ -302,3 +302,30 @@ func TestExport(t *testing.T) {
 		t.Errorf("export quotes csv: exit %d, err %v, %d rows", code, err, len(rows))
 	}
 }
+
+func TestEntities(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "k.db")
+	if code, _, errs := run(t, "", "demo", "--db", db); code != ExitOK {
+		t.Fatalf("demo: %s", errs)
+	}
+	code, out, _ := run(t, "", "entities", "--db", db, "--limit", "3")
+	if code != ExitOK || strings.Count(out, "\n") != 3 || !strings.Contains(out, "Iran") {
+		t.Errorf("entities: exit %d:\n%s", code, out)
+	}
+	code, out, _ = run(t, "", "entities", "--db", db, "--discovered")
+	if code != ExitOK || out == "" {
+		t.Fatalf("entities --discovered: exit %d, %q", code, out)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		if !strings.Contains(line, "new:") {
+			t.Errorf("a knowledge-base entity among the discovered: %s", line)
+		}
+	}
+	code, out, _ = run(t, "", "entities", "--db", db, "پوتین")
+	if code != ExitOK || !strings.Contains(out, "Vladimir Putin") || !strings.Contains(out, "CONSULT") {
+		t.Errorf("entity profile by alias: exit %d:\n%s", code, out)
+	}
+	if code, _, _ := run(t, "", "entities", "--db", db, "no such entity at all"); code != ExitFailure {
+		t.Errorf("unknown entity: exit %d", code)
+	}
+}
