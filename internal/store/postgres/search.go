@@ -327,9 +327,9 @@ func (s *Store) Search(ctx context.Context, req store.SearchRequest) (store.Resu
 	if text != nil {
 		res.Executed = text.String()
 	}
-	sortBy := req.Sort
+	sortBy := req.Query.Sort // sort: in the query wins over the request's default
 	if sortBy == "" {
-		sortBy = req.Query.Sort
+		sortBy = req.Sort
 	}
 	order := "h.score DESC, a.published_unix DESC NULLS LAST, a.seq DESC"
 	if sortBy == search.ByDate || text == nil {
