@@ -1,0 +1,222 @@
+package feed
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	readability "codeberg.org/readeck/go-readability/v2"
+	"golang.org/x/net/html"
+
+	"github.com/khabar/khabar/internal/article"
+)
+
+// Page is the article extracted from an HTML page.
+type Page struct {
+	Title     string
+	Byline    string
+	Canonical string // rel=canonical (or og:url) resolved against the page URL, "" when absent
+	Published time.Time
+	DateOnly  bool
+	Language  string
+	Charset   string // the charset the body was read in
+	Blocks    []article.Block
+	// Readability is go-readability's own text of the main content, before Khabar's block cleanup; kept for
+	// measuring the cleanup.
+	Readability string
+}
+
+// publishedMeta are <meta> names and properties that carry a publication time, best first.
+var publishedMeta = []string{"article:published_time", "og:published_time", "datepublished", "pubdate",
+	"publishdate", "date", "dc.date", "dc.date.issued", "dcterms.created", "sailthru.date", "parsely-pub-date"}
+
+// ExtractPage reads an HTML page: charset, metadata, and the main text as blocks. contentType is the
+// Content-Type header ("" when unknown); loc reads dates without a zone (Asia/Tehran when nil).
+func ExtractPage(body []byte, contentType string, pageURL *url.URL, loc *time.Location) (Page, error) {
+	var pg Page
+	text, cs := Decode(body, contentType)
+	pg.Charset = cs
+	doc, err := html.Parse(strings.NewReader(text))
+	if err != nil {
+		return pg, fmt.Errorf("parse HTML: %w", err)
+	}
+	meta := collectMeta(doc)
+	if c := meta.canonical; c != "" {
+		pg.Canonical = Resolve(pageURL, c)
+	}
+	for _, k := range publishedMeta {
+		if v := meta.values[k]; v != "" {
+			if t, dateOnly, err := ParseDate(v, loc); err == nil {
+				pg.Published, pg.DateOnly = t, dateOnly
+				break
+			}
+		}
+	}
+	if pg.Published.IsZero() {
+		for _, v := range meta.dates { // <time datetime>, then elements classed as dates, in page order
+			if t, dateOnly, err := ParseDate(v, loc); err == nil {
+				pg.Published, pg.DateOnly = t, dateOnly
+				break
+			}
+		}
+	}
+	art, err := readability.FromDocument(doc, pageURL)
+	if err != nil {
+		return pg, fmt.Errorf("extract main text: %w", err)
+	}
+	if pg.Published.IsZero() {
+		if t, err := art.PublishedTime(); err == nil {
+			pg.Published = t
+		}
+	}
+	pg.Title = strings.Join(strings.Fields(art.Title()), " ")
+	if meta.title != "" {
+		pg.Title = meta.title
+	}
+	pg.Byline = strings.Join(strings.Fields(art.Byline()), " ")
+	pg.Language = art.Language()
+	if pg.Language == "" {
+		pg.Language = meta.lang
+	}
+	if art.Node == nil {
+		return pg, fmt.Errorf("extract main text: no article content found")
+	}
+	var sb strings.Builder
+	if err := art.RenderText(&sb); err == nil {
+		pg.Readability = sb.String()
+	}
+	pg.Blocks = Clean(NodeBlocks(art.Node), pg.Title, pg.Byline)
+	if len(pg.Blocks) == 0 {
+		return pg, fmt.Errorf("extract main text: no article content found")
+	}
+	return pg, nil
+}
+
+// Clean drops blocks that are page furniture rather than article text: a repeat of the headline or byline,
+// share and print prompts, tag lists and "related news" lists, and short link-like lines at the end.
+func Clean(blocks []article.Block, title, byline string) []article.Block {
+	out := blocks[:0:0]
+	for i, b := range blocks {
+		t := b.Text
+		switch {
+		case i == 0 && t == title:
+			continue
+		case byline != "" && t == byline:
+			continue
+		case isFurniture(t):
+			continue
+		}
+		out = append(out, b)
+	}
+	// A heading with nothing after it is the caption of a removed list ("اخبار مرتبط").
+	for len(out) > 0 && out[len(out)-1].Kind == article.Heading {
+		out = out[:len(out)-1]
+	}
+	return out
+}
+
+// furniturePrefixes start lines of page furniture on Persian news sites.
+var furniturePrefixes = []string{"برچسب‌ها", "برچسب ها", "کلیدواژه", "کلید واژه", "اشتراک گذاری", "اشتراک‌گذاری",
+	"لینک کوتاه", "کد خبر", "نسخه چاپی", "ارسال به دوستان", "بیشتر بخوانید", "اخبار مرتبط", "خبرهای مرتبط",
+	"منبع:", "Share", "Tags:"}
+
+func isFurniture(t string) bool {
+	for _, p := range furniturePrefixes {
+		if strings.HasPrefix(t, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// pageMeta is what the page head and markup say about the article.
+type pageMeta struct {
+	values    map[string]string // meta name/property (lower case) → content
+	canonical string
+	title     string // og:title
+	lang      string
+	dates     []string // datetime attributes and texts of date-like elements
+}
+
+func collectMeta(doc *html.Node) pageMeta {
+	m := pageMeta{values: map[string]string{}}
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			switch n.Data {
+			case "html":
+				m.lang = attr(n, "lang")
+			case "meta":
+				k := strings.ToLower(attr(n, "property"))
+				if k == "" {
+					k = strings.ToLower(attr(n, "name"))
+				}
+				if k == "" {
+					k = strings.ToLower(attr(n, "itemprop"))
+				}
+				if v := strings.TrimSpace(attr(n, "content")); k != "" && v != "" && m.values[k] == "" {
+					m.values[k] = v
+				}
+			case "link":
+				if strings.EqualFold(attr(n, "rel"), "canonical") && m.canonical == "" {
+					m.canonical = attr(n, "href")
+				}
+			case "time":
+				if v := attr(n, "datetime"); v != "" {
+					m.dates = append(m.dates, v)
+				}
+				m.dates = append(m.dates, strings.Join(strings.Fields(innerText(n)), " "))
+			case "span", "div", "p", "small", "li":
+				cls := strings.ToLower(attr(n, "class") + " " + attr(n, "id"))
+				if strings.Contains(cls, "date") || strings.Contains(cls, "time") || strings.Contains(cls, "publish") {
+					if t := strings.Join(strings.Fields(innerText(n)), " "); t != "" && len(t) < 120 {
+						m.dates = append(m.dates, t, stripLabel(t))
+					}
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	if v := m.values["og:url"]; m.canonical == "" && v != "" {
+		m.canonical = v
+	}
+	m.title = strings.Join(strings.Fields(m.values["og:title"]), " ")
+	return m
+}
+
+// stripLabel drops a label before a colon ("تاریخ انتشار: ۲۴ آبان ۱۴۰۴" → "۲۴ آبان ۱۴۰۴").
+func stripLabel(t string) string {
+	if i := strings.IndexAny(t, ":："); i >= 0 && !hasClock(t[:min(len(t), i+3)]) {
+		return strings.TrimSpace(t[i+1:])
+	}
+	return t
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func innerText(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+			b.WriteByte(' ')
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return b.String()
+}
