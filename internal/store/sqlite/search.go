@@ -201,8 +201,10 @@ func (s *Store) compile(ctx context.Context, req store.SearchRequest) (compiled,
 		for _, id := range e.IDs {
 			keys = append(keys, id)
 		}
+		// A UNION of three indexed lookups: an OR across the columns would scan every mention.
 		cond := "a.seq IN (SELECT article FROM mentions WHERE entity IN (" + placeholders(len(keys)) + ")" +
-			" OR name = ? COLLATE NOCASE OR skey = ?)"
+			" UNION SELECT article FROM mentions WHERE name = ? COLLATE NOCASE" +
+			" UNION SELECT article FROM mentions WHERE skey = ?)"
 		if e.Negated {
 			cond = strings.Replace(cond, "a.seq IN", "a.seq NOT IN", 1)
 		}
