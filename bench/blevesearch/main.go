@@ -32,6 +32,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/lang/ar"
 	"github.com/blevesearch/bleve/v2/analysis/lang/fa"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
@@ -191,7 +192,7 @@ func indexMapping(analyzer string) (*mapping.IndexMappingImpl, error) {
 	case fa.AnalyzerName:
 	case zwnjAnalyzer:
 		err := m.AddCustomAnalyzer(zwnjAnalyzer, map[string]any{
-			"type":          "custom",
+			"type":          custom.Name,
 			"char_filters":  []any{"zwnj_fold"},
 			"tokenizer":     unicode.Name,
 			"token_filters": []any{lowercase.Name, ar.NormalizeName, fa.NormalizeName},
