@@ -163,3 +163,20 @@ func splitFused(w string, isWord WordLookup) ([]string, error) {
 	}
 	return nil, nil
 }
+
+// MaxLookups is how many WordLookup calls a store should allow for one query (see LimitLookups): enough for
+// any real query, few enough that a long query cannot turn into thousands of index probes.
+const MaxLookups = 64
+
+// LimitLookups wraps a WordLookup so that after n calls it answers false without asking: further word pairs
+// stay separate words.
+func LimitLookups(f WordLookup, n int) WordLookup {
+	calls := 0
+	return func(key string) (bool, error) {
+		if calls >= n {
+			return false, nil
+		}
+		calls++
+		return f(key)
+	}
+}

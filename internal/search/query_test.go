@@ -183,6 +183,20 @@ func TestJoinCompounds(t *testing.T) {
 	}
 }
 
+func TestLimitLookups(t *testing.T) {
+	calls := 0
+	f := LimitLookups(func(string) (bool, error) { calls++; return true, nil }, 2)
+	for i := 0; i < 5; i++ {
+		ok, _ := f("x")
+		if ok != (i < 2) {
+			t.Errorf("call %d: %v", i, ok)
+		}
+	}
+	if calls != 2 {
+		t.Errorf("%d lookups, want 2", calls)
+	}
+}
+
 func TestParseSort(t *testing.T) {
 	for in, want := range map[string]Sort{"": ByRelevance, "relevance": ByRelevance, "DATE": ByDate} {
 		if got, err := ParseSort(in); err != nil || got != want {

@@ -150,7 +150,7 @@ func (s *Store) compile(ctx context.Context, req store.SearchRequest) (compiled,
 	var c compiled
 	var text search.Node
 	if q.Text != nil {
-		t, err := search.JoinCompounds(q.Text, s.isWord(ctx))
+		t, err := search.JoinCompounds(q.Text, search.LimitLookups(s.isWord(ctx), search.MaxLookups))
 		if err != nil {
 			return c, nil, fmt.Errorf("search: %w", err)
 		}
