@@ -219,12 +219,28 @@ func (a *analyzer) core(s string, spaced bool, dst []int) (bounds []int, vowelH,
 	if a.isParticiple(s) {
 		return dst, true, true
 	}
-	if rest, ok := strings.CutPrefix(s, "بی"); ok && utf8.RuneCountInString(rest) >= 3 {
+	// Reduplication: گروه‌گروه، کم‌کم، یک‌یک.
+	if h := len(s) / 2; len(s)%2 == 0 && h >= 4 && s[:h] == s[h:] && utf8.RuneStart(s[h]) && !nonJoining(lastRune(s[:h])) {
+		if _, known := a.lx.words[s[:h]]; known {
+			return append(dst, h), false, true
+		}
+	}
+	// A number word and a measure word: سه‌ساله، چندجانبه.
+	for _, nw := range numberWords {
+		if rest, ok := strings.CutPrefix(s, nw); ok && measureWords[rest] && !nonJoining(lastRune(nw)) {
+			return append(dst, len(nw)), strings.HasSuffix(rest, "ه"), true
+		}
+	}
+	for _, pre := range [...]string{"بی", "به"} {
+		rest, ok := strings.CutPrefix(s, pre)
+		if !ok || utf8.RuneCountInString(rest) < 3 {
+			continue
+		}
 		if e, known := a.lx.words[rest]; known && e.flags&(flagFunc|flagAgent|flagFusedEl) == 0 {
-			dst = append(dst, len("بی"))
+			dst = append(dst, len(pre))
 			if e.disp != "" {
 				for _, b := range boundsOf(e.disp, nil) {
-					dst = append(dst, len("بی")+b)
+					dst = append(dst, len(pre)+b)
 				}
 			}
 			return dst, a.isVowelH(rest, e, true), true
@@ -286,7 +302,9 @@ func (a *analyzer) core(s string, spaced bool, dst []int) (bounds []int, vowelH,
 // they hardly ever end a simple word (Xشده، Xکننده، Xآباد، Xگذاری).
 var openLeft = map[string]bool{"شده": true, "شدگان": true, "کننده": true, "کنندگان": true, "کنندگی": true,
 	"آباد": true, "آبادی": true, "گذار": true, "گذاری": true, "گذاران": true, "پرداز": true, "پردازی": true,
-	"افزار": true, "افزاری": true, "آفرین": true, "آفرینی": true, "زدایی": true}
+	"افزار": true, "افزاری": true, "آفرین": true, "آفرینی": true, "زدایی": true, "انگیز": true, "انگیزی": true,
+	"آمیز": true, "پذیر": true, "پذیری": true, "ناپذیر": true, "پردازان": true, "شناسی": true, "سازی": true,
+	"دهنده": true, "دهندگان": true, "گیرنده": true, "گیرندگان": true}
 
 // isParticiple reports whether s is a past participle: optional ن, a past stem, ه (رفته، نیافته).
 func (a *analyzer) isParticiple(s string) bool {
