@@ -150,3 +150,6 @@ func logSink() io.Writer {
 	}
 	return io.Discard
 }
+
+// nopStore is a Store with nothing in it, for tests that need a server but no data.
+type nopStore struct{ store.Store }
