@@ -106,10 +106,10 @@ const (
 var numberWords = []string{"یک", "سه", "پنج", "شش", "هفت", "هشت", "نه", "ده", "صد", "چند", "نیم"}
 
 // measureWords follow a number word in a compound adjective.
-var measureWords = map[string]bool{"ساله": true, "ماهه": true, "روزه": true, "ساعته": true, "هفته‌ای": true,
-	"نفره": true, "جانبه": true, "مرحله‌ای": true, "لایه": true, "زبانه": true, "طبقه": true, "قطبی": true,
+var measureWords = map[string]bool{"ساله": true, "ماهه": true, "روزه": true, "ساعته": true,
+	"نفره": true, "جانبه": true, "لایه": true, "زبانه": true, "طبقه": true, "قطبی": true,
 	"بعدی": true, "ملیتی": true, "حزبی": true, "منظوره": true, "رقمی": true, "درصدی": true, "ستاره": true,
-	"دقیقه‌ای": true, "ساعتی": true, "سالانه": true, "گانه": true, "تایی": true}
+	"ساعتی": true, "سالانه": true, "گانه": true, "تایی": true}
 
 func newAnalyzer(lx *Lexicon) *analyzer {
 	a := &analyzer{lx: lx, chains: buildChains(), agents: map[string]bool{}, fusedEls: map[string]bool{}, firsts: map[string]bool{}}

@@ -383,7 +383,7 @@ func (a *analyzer) joinPair(l, r string, buf *[]byte) (string, bool) {
 		}
 	}
 	if lok && li.left == leftBi && utf8.RuneCountInString(fr) >= 2 && !strings.Contains(r, zwnjStr) {
-		if e, known := a.lx.words[fr]; known && e.flags&flagFunc == 0 || !known && utf8.RuneCountInString(fr) >= 3 {
+		if e, known := a.lx.words[fr]; known && e.flags&flagFunc == 0 {
 			return l + zwnjStr + r, true // بی مهار → بی‌مهار
 		}
 	}

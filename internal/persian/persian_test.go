@@ -231,3 +231,21 @@ func TestNormalizeLongLine(t *testing.T) {
 		t.Fatalf("long line: lengths %d and %d", len(got), len(want))
 	}
 }
+
+// TestSpacedIdempotent writes every built-in compound apart, with suffixes and neighbours, and checks that
+// normalising twice changes nothing more.
+func TestSpacedIdempotent(t *testing.T) {
+	n := NewNormalizer(Options{})
+	for _, e := range Builtin().words {
+		if e.disp == "" {
+			continue
+		}
+		spaced := strings.ReplaceAll(e.disp, zwnjStr, " ")
+		for _, in := range []string{spaced, "بی " + spaced + " ها", "ده " + spaced + " ای", "می " + spaced + " اند"} {
+			once := n.String(in)
+			if twice := n.String(once); twice != once {
+				t.Errorf("not idempotent: %q → %q → %q", in, once, twice)
+			}
+		}
+	}
+}
