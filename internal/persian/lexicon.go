@@ -4,9 +4,12 @@ import (
 	"bufio"
 	"cmp"
 	_ "embed"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"maps"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -47,7 +50,9 @@ var compoundsTxt string
 var verbsTxt string
 
 // Builtin returns the built-in lexicon, parsed once. It must not be modified.
-var Builtin = sync.OnceValue(func() *Lexicon {
+func Builtin() *Lexicon { return builtinLexicon() }
+
+var builtinLexicon = sync.OnceValue(func() *Lexicon {
 	lx := newLexicon()
 	for _, txt := range []string{wordsTxt, compoundsTxt} {
 		if err := lx.read(strings.NewReader(txt)); err != nil {
@@ -321,5 +326,23 @@ func LoadHunspell(r io.Reader) (*Lexicon, error) {
 	return lx, nil
 }
 
-// SystemHunspellPaths lists where Debian and other systems install the Persian hunspell dictionary.
-var SystemHunspellPaths = []string{"/usr/share/hunspell/fa_IR.dic", "/usr/share/myspell/fa_IR.dic", "/usr/share/myspell/dicts/fa_IR.dic"}
+// SystemDictionary loads the system Persian hunspell dictionary (Debian myspell-fa installs
+// /usr/share/hunspell/fa_IR.dic) for Options.Dictionary. It returns nil and no error when none is installed.
+func SystemDictionary() (*Lexicon, error) {
+	for _, p := range [...]string{"/usr/share/hunspell/fa_IR.dic", "/usr/share/myspell/fa_IR.dic", "/usr/share/myspell/dicts/fa_IR.dic"} {
+		f, err := os.Open(p)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("open %s: %w", p, err)
+		}
+		defer f.Close()
+		lx, err := LoadHunspell(f)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", p, err)
+		}
+		return lx, nil
+	}
+	return nil, nil
+}

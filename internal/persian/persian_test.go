@@ -249,3 +249,19 @@ func TestSpacedIdempotent(t *testing.T) {
 		}
 	}
 }
+
+func TestSystemDictionaryOptional(t *testing.T) {
+	d, err := SystemDictionary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d == nil {
+		return // not installed: the built-in lexicon stands alone
+	}
+	n := NewNormalizer(Options{Dictionary: d})
+	for _, c := range []struct{ in, want string }{{"نخستوزیر", "نخست‌وزیر"}, {"میانجی", "میانجی"}, {"کتاب ها", "کتاب‌ها"}} {
+		if got := n.String(c.in); got != c.want {
+			t.Errorf("with the system dictionary %q → %q, want %q", c.in, got, c.want)
+		}
+	}
+}
