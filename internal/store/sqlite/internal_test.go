@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"path/filepath"
 	"testing"
 
@@ -103,7 +104,7 @@ func TestMigrateFromEveryVersion(t *testing.T) {
 		if got, _ := old.SchemaVersion(ctx); got != v {
 			t.Fatalf("built version %d, want %d", got, v)
 		}
-		if _, err := old.Put(ctx, recs); err != nil {
+		if err := legacyPut(ctx, old, recs); err != nil {
 			t.Fatalf("put at version %d: %v", v, err)
 		}
 		old.Close()
@@ -120,8 +121,19 @@ func TestMigrateFromEveryVersion(t *testing.T) {
 			}
 		}
 		q, _ := search.Parse("نخست وزیر", search.ParseOptions{})
-		if res, err := st.Search(ctx, store.SearchRequest{Query: q}); err != nil || res.Total != 3 {
+		res, err := st.Search(ctx, store.SearchRequest{Query: q})
+		if err != nil || res.Total != 3 {
 			t.Errorf("from %d: search after migration: %d hits, %v", v, res.Total, err)
+		}
+		for _, h := range res.Hits {
+			if len(h.Snippet.Highlights) == 0 {
+				t.Errorf("from %d: no snippet highlight in %q (body not migrated)", v, h.Snippet.Text)
+			}
+		}
+		// New articles go in beside the migrated ones.
+		extra := storetest.Generate(3, 9)
+		if r, err := st.Put(ctx, append(extra, recs[0])); err != nil || len(r.New) != 3 || len(r.Duplicate) != 1 {
+			t.Errorf("from %d: put after migration: %+v, %v", v, r, err)
 		}
 		st.Close()
 	}
@@ -139,4 +151,28 @@ func openAt(ctx context.Context, path string, v int) (*Store, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// legacyPut writes records as schema versions 1 and 2 did: plain JSON records, no body column.
+func legacyPut(ctx context.Context, s *Store, recs []article.Record) error {
+	for _, r := range recs {
+		js, err := json.Marshal(r)
+		if err != nil {
+			return err
+		}
+		unix, day := publication(&r)
+		res, err := s.db.ExecContext(ctx, `INSERT INTO articles (id, source, url, title, published, published_unix,
+			day, analyzer_version, stored_at, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)`,
+			r.ID, r.Source, r.URL, r.Title, r.Published, unix, day, r.AnalyzerVersion, js)
+		if err != nil {
+			return err
+		}
+		seq, _ := res.LastInsertId()
+		tk, bk := search.IndexKeys(r.Title), search.IndexKeys(r.Text)
+		if _, err := s.db.ExecContext(ctx, `INSERT INTO fts (rowid, title, body, extra) VALUES (?, ?, ?, ?)`, seq,
+			ftsTokens(tk.Words), ftsTokens(bk.Words), ftsTokens(append(tk.Extra, bk.Extra...))); err != nil {
+			return err
+		}
+	}
+	return nil
 }

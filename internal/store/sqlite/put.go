@@ -1,11 +1,14 @@
 package sqlite
 
 import (
+	"bytes"
+	"compress/flate"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -141,17 +144,17 @@ func surfaceKeysWith(ix *search.Indexer, text string) string {
 }
 
 func insert(ctx context.Context, tx *sql.Tx, ix *search.Indexer, r *article.Record) error {
-	blob, err := json.Marshal(r)
+	blob, err := encodeRecord(r)
 	if err != nil {
 		return fmt.Errorf("encode: %w", err)
 	}
 	unix, day := publication(r)
 	res, err := tx.ExecContext(ctx, `INSERT INTO articles
 		(id, source, url, title, published, published_unix, day, analyzer_version, stored_at,
-		 n_mentions, n_events, n_quotes, record)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		 n_mentions, n_events, n_quotes, record, text)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		r.ID, r.Source, r.URL, r.Title, r.Published, unix, day, r.AnalyzerVersion, time.Now().Unix(),
-		len(r.Entities), len(r.Events), len(r.Quotes), blob)
+		len(r.Entities), len(r.Events), len(r.Quotes), blob, r.Text)
 	if err != nil {
 		return fmt.Errorf("insert article: %w", err)
 	}
@@ -305,4 +308,48 @@ func ftsTokens(keys []string) string {
 		}
 	}
 	return b.String()
+}
+
+// encodeRecord returns the stored form of a record: its JSON without the body text (kept in its own column),
+// deflate-compressed.
+func encodeRecord(r *article.Record) ([]byte, error) {
+	c := *r
+	c.Text = ""
+	js, err := json.Marshal(&c)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	buf.Grow(len(js) / 3)
+	zw, err := flate.NewWriter(&buf, flate.BestSpeed)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := zw.Write(js); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// unpackRecord reads a stored record: deflated JSON, or plain JSON (rows written before schema version 3). text
+// is the body column, used when the blob has no body.
+func unpackRecord(blob []byte, text string) (article.Record, error) {
+	var rec article.Record
+	js := blob
+	if len(blob) == 0 || blob[0] != '{' {
+		var err error
+		if js, err = io.ReadAll(flate.NewReader(bytes.NewReader(blob))); err != nil {
+			return rec, fmt.Errorf("inflate: %w", err)
+		}
+	}
+	if err := json.Unmarshal(js, &rec); err != nil {
+		return rec, err
+	}
+	if rec.Text == "" {
+		rec.Text = text
+	}
+	return rec, nil
 }

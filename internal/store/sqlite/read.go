@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -20,14 +19,16 @@ func (s *Store) Get(ctx context.Context, id string) (article.Record, error) {
 		return rec, err
 	}
 	var blob []byte
-	err := s.db.QueryRowContext(ctx, `SELECT record FROM articles WHERE id = ?`, id).Scan(&blob)
+	var text string
+	err := s.db.QueryRowContext(ctx, `SELECT record, text FROM articles WHERE id = ?`, id).Scan(&blob, &text)
 	if errors.Is(err, sql.ErrNoRows) {
 		return rec, fmt.Errorf("article %q: %w", id, store.ErrNotFound)
 	}
 	if err != nil {
 		return rec, fmt.Errorf("get %s: %w", id, err)
 	}
-	if err := json.Unmarshal(blob, &rec); err != nil {
+	rec, err = unpackRecord(blob, text)
+	if err != nil {
 		return rec, fmt.Errorf("get %s: decode: %w", id, err)
 	}
 	rec.PublishedTime = parsePublished(rec.Published)

@@ -127,4 +127,10 @@ CREATE TABLE fingerprints (
 CREATE INDEX fingerprints_at ON fingerprints (at);
 CREATE INDEX fingerprints_story ON fingerprints (story);
 `,
+	// 3: the normalised body in its own column (read for snippets without decoding the record), and the record
+	// blob deflate-compressed without the body. Rows written before keep their plain JSON record; Get reads both.
+	`
+ALTER TABLE articles ADD COLUMN text TEXT NOT NULL DEFAULT '';
+UPDATE articles SET text = coalesce(json_extract(record, '$.text'), '');
+`,
 }

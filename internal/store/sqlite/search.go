@@ -287,13 +287,13 @@ func (s *Store) Search(ctx context.Context, req store.SearchRequest) (store.Resu
 	// One statement gives the page and the total (a window count over all hits), so the match runs once. By
 	// relevance the page is cut before the join, so only its rows are read from the articles table.
 	page := `WITH ` + c.cte + `
-		SELECT a.id, a.title, a.source, a.url, a.published, h.score, json_extract(a.record, '$.text'), h.total
+		SELECT a.id, a.title, a.source, a.url, a.published, h.score, a.text, h.total
 		FROM (SELECT seq, score, total FROM (SELECT seq, score, count(*) OVER () AS total FROM hits)
 		      ORDER BY score DESC, seq DESC LIMIT ? OFFSET ?) h
 		JOIN articles a ON a.seq = h.seq ORDER BY h.score DESC, h.seq DESC`
 	if byDate {
 		page = `WITH ` + c.cte + `
-		SELECT a.id, a.title, a.source, a.url, a.published, h.score, json_extract(a.record, '$.text'), h.total
+		SELECT a.id, a.title, a.source, a.url, a.published, h.score, a.text, h.total
 		FROM (SELECT seq, score, count(*) OVER () AS total FROM hits) h JOIN articles a ON a.seq = h.seq
 		ORDER BY a.published_unix DESC NULLS LAST, a.seq DESC LIMIT ? OFFSET ?`
 	}
