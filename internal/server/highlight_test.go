@@ -39,7 +39,7 @@ func TestAnnotate(t *testing.T) {
 			{Span: article.Span{Start: ps, End: pe}, Text: "پوتین", Name: "Vladimir Putin", Type: "person", ID: "vladimir-putin"},
 			{Span: article.Span{Start: ps, End: pe - 2}, Text: "پو", Name: "overlap", Type: "person"}, // overlaps: dropped
 			{Span: article.Span{Start: ts, End: te}, Text: "تهران", Name: "Tehran", Type: "location"},
-			{Span: article.Span{Start: 1, End: 3}, Name: "mid-rune", Type: "person"},        // not on a rune boundary: dropped
+			{Span: article.Span{Start: 1, End: 3}, Name: "mid-rune", Type: "person"},         // not on a rune boundary: dropped
 			{Span: article.Span{Start: 10, End: 5000}, Name: "out of range", Type: "person"}, // dropped
 			{Span: article.Span{Start: 0, End: 4, Field: article.FieldTitle}, Name: "title"}, // another field: dropped
 		},
