@@ -30,6 +30,16 @@ func lockKey(name string) int64 {
 // Put stores records in one transaction; see store.Store. Concurrent Puts of the same IDs, from this process
 // or others, are serialised by advisory locks on the IDs, taken in one order so that they never deadlock.
 func (s *Store) Put(ctx context.Context, recs []article.Record) (store.PutResult, error) {
+	return s.put(ctx, recs, false)
+}
+
+// Replace stores records like Put, but replaces a stored record whatever its analyser version (forced
+// re-analysis with an unchanged version, after a data change).
+func (s *Store) Replace(ctx context.Context, recs []article.Record) (store.PutResult, error) {
+	return s.put(ctx, recs, true)
+}
+
+func (s *Store) put(ctx context.Context, recs []article.Record, force bool) (store.PutResult, error) {
 	res := store.PutResult{New: []string{}, Updated: []string{}, Duplicate: []string{}, Invalid: []store.PutError{}}
 	if err := s.check(); err != nil {
 		return res, err
@@ -111,7 +121,7 @@ func (s *Store) Put(ctx context.Context, recs []article.Record) (store.PutResult
 		case !ok:
 			status[r.ID] = "new"
 			keep = append(keep, true)
-		case store.CompareVersions(r.AnalyzerVersion, st.version) > 0:
+		case force || store.CompareVersions(r.AnalyzerVersion, st.version) > 0:
 			status[r.ID] = "updated"
 			replace = append(replace, st.seq)
 			keep = append(keep, true)
