@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"time"
 
 	"github.com/khabar/khabar/internal/bench"
@@ -40,6 +41,7 @@ func run(args []string) error {
 	mode := fs.String("mode", "full", "ingest mode: full (the analyser) or text (normalise + entities)")
 	facets := fs.Bool("facets", false, "compute facets with every query")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
+	memprofile := fs.String("memprofile", "", "write a heap profile here at the end (search)")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
@@ -59,6 +61,11 @@ func run(args []string) error {
 		if err != nil {
 			return err
 		}
+		if *memprofile != "" {
+			if err := writeHeap(*memprofile); err != nil {
+				return err
+			}
+		}
 		if *asJSON {
 			enc := json.NewEncoder(os.Stdout)
 			enc.SetIndent("", "  ")
@@ -67,4 +74,16 @@ func run(args []string) error {
 		return rep.Write(os.Stdout)
 	}
 	return fmt.Errorf("unknown command %q: want corpus, queries or search", args[0])
+}
+
+func writeHeap(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
