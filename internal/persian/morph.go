@@ -233,8 +233,8 @@ func (a *analyzer) core(s string, spaced bool, dst []int) (bounds []int, vowelH,
 	}
 	for _, pre := range [...]string{"بی", "به"} {
 		rest, ok := strings.CutPrefix(s, pre)
-		if !ok || utf8.RuneCountInString(rest) < 3 {
-			continue
+		if !ok || utf8.RuneCountInString(rest) < 3 || pre == "به" && utf8.RuneCountInString(rest) < 4 {
+			continue // بهروز، بهنام are names
 		}
 		if e, known := a.lx.words[rest]; known && e.flags&(flagFunc|flagAgent|flagFusedEl) == 0 {
 			dst = append(dst, len(pre))
