@@ -54,7 +54,10 @@ func Key(word string) string {
 	return defaultNormalizer().key(strings.TrimSpace(string(foldText(nil, word, false))))
 }
 
-func (n *Normalizer) key(w string) string {
+func (n *Normalizer) key(w string) string { return n.keyOf(w, false) }
+
+// keyOf returns the key of w; normalized says w is a token of normalised text, so it needs no repair.
+func (n *Normalizer) keyOf(w string, normalized bool) string {
 	if w == "" {
 		return ""
 	}
@@ -67,7 +70,14 @@ func (n *Normalizer) key(w string) string {
 			w = string(n.Append(nil, w))
 			w = strings.ReplaceAll(w, " ", "")
 		}
-		return strings.ReplaceAll(n.stem(string(n.an.repair(w, nil))), zwnjStr, "")
+		if !normalized {
+			w = string(n.an.repair(w, nil))
+		}
+		st := n.stem(w)
+		if !strings.Contains(st, zwnjStr) {
+			return st
+		}
+		return strings.ReplaceAll(st, zwnjStr, "")
 	default:
 		return strings.ToLower(strings.ReplaceAll(w, zwnjStr, ""))
 	}
@@ -118,7 +128,7 @@ func IndexKeys(text string) []string {
 		if !indexable(t.Kind) {
 			continue
 		}
-		k := n.key(t.Text)
+		k := n.keyOf(t.Text, true)
 		if k == "" {
 			continue
 		}
@@ -128,13 +138,13 @@ func IndexKeys(text string) []string {
 		}
 		if strings.Contains(t.Text, zwnjStr) {
 			for _, p := range n.parts(t.Text) {
-				if pk := n.key(p); pk != "" && pk != k {
+				if pk := n.keyOf(p, true); pk != "" && pk != k {
 					keys = append(keys, pk)
 				}
 			}
 		}
 		if i+1 < len(toks) && toks[i+1].Kind == Word && isSingleSpace(norm[t.End:toks[i+1].Start]) {
-			keys = append(keys, strings.ReplaceAll(k+n.key(toks[i+1].Text), zwnjStr, ""))
+			keys = append(keys, k+n.keyOf(toks[i+1].Text, true))
 		}
 	}
 	return keys
