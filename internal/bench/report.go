@@ -32,7 +32,8 @@ func (r Report) Write(w io.Writer) error {
 		p("index (Store.Put)\t%.1f s\t%.0f articles/s\t\n", r.IndexSeconds, r.IndexRate)
 	}
 	p("index size\t%s\t%.0f bytes/article\t\n", human(r.DBBytes), r.BytesPerArticle)
-	p("peak RSS\t%s\t\t\n", human(r.PeakRSS))
+	p("peak RSS (VmHWM)\t%s\t\t\n", human(r.PeakRSS))
+	p("peak anonymous RSS\t%s\t(without mmap'd database pages)\t\n", human(r.PeakAnon))
 	if err := tw.Flush(); err != nil {
 		return err
 	}

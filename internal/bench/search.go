@@ -95,6 +95,10 @@ type Report struct {
 	FirstErrors []string `json:"first_errors,omitempty"`
 
 	PeakRSS int64 `json:"peak_rss_bytes"` // VmHWM of the process; 0 when unknown
+	// PeakAnon is the largest anonymous resident memory (RssAnon: heap and SQLite's page cache, not the pages
+	// of the database file mapped by mmap, which VmHWM counts) sampled after every ingest chunk and every 100
+	// queries.
+	PeakAnon int64 `json:"peak_rss_anon_bytes"`
 }
 
 // ClassStats are the latency figures of one query class, in milliseconds.
@@ -204,6 +208,7 @@ func Search(ctx context.Context, opts BenchOptions) (Report, error) {
 		return rep, err
 	}
 	rep.PeakRSS = PeakRSS()
+	rep.sampleAnon()
 	return rep, nil
 }
 
@@ -264,6 +269,7 @@ func ingestCorpus(ctx context.Context, st store.Store, opts BenchOptions, rep *R
 		if err := flush(); err != nil {
 			return err
 		}
+		rep.sampleAnon()
 		if time.Since(last) > 10*time.Second {
 			last = time.Now()
 			progress(fmt.Sprintf("ingested %d/%d articles (%.0f/s)", i+1, opts.Articles, float64(i+1)/ingTime.Seconds()))
@@ -412,6 +418,7 @@ func runQueries(ctx context.Context, st store.Store, qs []Query, opts BenchOptio
 			if i > 0 {
 				opts.Progress(fmt.Sprintf("%d/%d queries", i, len(qs)))
 			}
+			rep.sampleAnon()
 		}
 		start := time.Now()
 		pq, err := parse(q)
@@ -582,22 +589,31 @@ func percentile(sorted []float64, p float64) float64 {
 var errNoProc = errors.New("no /proc/self/status")
 
 // PeakRSS returns the peak resident set size of this process in bytes (VmHWM in /proc/self/status), or 0 where
-// it is unknown (not Linux).
+// it is unknown (not Linux). It counts the pages of files mapped with mmap, such as a SQLite database.
 func PeakRSS() int64 {
-	n, _ := readVmHWM("/proc/self/status")
+	n, _ := readStatus("/proc/self/status", "VmHWM:")
 	return n
 }
 
-func readVmHWM(path string) (int64, error) {
+// AnonRSS returns the anonymous resident memory of this process now (RssAnon), or 0 where it is unknown.
+func AnonRSS() int64 {
+	n, _ := readStatus("/proc/self/status", "RssAnon:")
+	return n
+}
+
+func (r *Report) sampleAnon() { r.PeakAnon = max(r.PeakAnon, AnonRSS()) }
+
+// readStatus returns the value in bytes of a "Field:  N kB" line of a /proc status file.
+func readStatus(path, field string) (int64, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return 0, errNoProc
 	}
 	for line := range strings.Lines(string(data)) {
-		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+		if rest, ok := strings.CutPrefix(line, field); ok {
 			var kb int64
 			if _, err := fmt.Sscanf(strings.TrimSpace(rest), "%d kB", &kb); err != nil {
-				return 0, fmt.Errorf("VmHWM %q: %w", rest, err)
+				return 0, fmt.Errorf("%s %q: %w", field, rest, err)
 			}
 			return kb * 1024, nil
 		}

@@ -113,8 +113,8 @@ func TestSearch(t *testing.T) {
 			if len(rep.Mismatches) > 0 {
 				t.Errorf("spelling variants differ: %v", rep.Mismatches)
 			}
-			if rep.PeakRSS <= 0 && fileExists("/proc/self/status") {
-				t.Error("no peak RSS on Linux")
+			if (rep.PeakRSS <= 0 || rep.PeakAnon <= 0 || rep.PeakAnon > rep.PeakRSS) && fileExists("/proc/self/status") {
+				t.Errorf("peak RSS %d, peak anonymous RSS %d", rep.PeakRSS, rep.PeakAnon)
 			}
 			// A second run on the same database reuses it.
 			again, err := Search(context.Background(), BenchOptions{Articles: 200, Queries: 10, Seed: 1, DB: db, Mode: mode, Reuse: true})
@@ -166,19 +166,21 @@ func TestGroupRecall(t *testing.T) {
 	}
 }
 
-func TestReadVmHWM(t *testing.T) {
+func TestReadStatus(t *testing.T) {
 	tests := []struct {
-		file string
-		want int64
-		ok   bool
+		file, field string
+		want        int64
+		ok          bool
 	}{
-		{"status.txt", 123456 * 1024, true},
-		{"missing.txt", 0, false},
+		{"status.txt", "VmHWM:", 123456 * 1024, true},
+		{"status.txt", "RssAnon:", 80000 * 1024, true},
+		{"status.txt", "VmSwap:", 0, false},
+		{"missing.txt", "VmHWM:", 0, false},
 	}
 	for _, tc := range tests {
-		got, err := readVmHWM(filepath.Join("testdata", tc.file))
+		got, err := readStatus(filepath.Join("testdata", tc.file), tc.field)
 		if got != tc.want || (err == nil) != tc.ok {
-			t.Errorf("readVmHWM(%s) = %d, %v; want %d, ok %v", tc.file, got, err, tc.want, tc.ok)
+			t.Errorf("readStatus(%s, %s) = %d, %v; want %d, ok %v", tc.file, tc.field, got, err, tc.want, tc.ok)
 		}
 	}
 }
