@@ -12,8 +12,10 @@ import (
 	"hash/fnv"
 	"math/bits"
 
-	"github.com/khabar/khabar/internal/persian"
+	"github.com/khabar/khabar/internal/search"
 )
+
+var shingle = ShingleSize
 
 // MaxDistance is the largest Hamming distance between the SimHashes of two texts that are the same text.
 const MaxDistance = 3
@@ -23,7 +25,20 @@ const ShingleSize = 3
 
 // SimHash returns the 64-bit SimHash of a text over its normalised word shingles.
 func SimHash(text string) uint64 {
-	return SimHashKeys(persian.IndexKeys(text))
+	return SimHashKeys(WordKeys(text))
+}
+
+// WordKeys returns the search key of every word of a text, in order (search.IndexKeys without the phrase
+// breaks and the extra compound keys).
+func WordKeys(text string) []string {
+	ws := search.IndexKeys(text).Words
+	out := ws[:0]
+	for _, w := range ws {
+		if w != search.Break {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // SimHashKeys returns the SimHash of a sequence of search keys.
@@ -41,14 +56,14 @@ func SimHashKeys(keys []string) uint64 {
 			}
 		}
 	}
-	n := len(keys) - ShingleSize + 1
+	n := len(keys) - shingle + 1
 	if n < 1 {
 		n = 1
 	}
 	h := fnv.New64a()
 	for i := 0; i < n; i++ {
 		h.Reset()
-		for j := i; j < i+ShingleSize && j < len(keys); j++ {
+		for j := i; j < i+shingle && j < len(keys); j++ {
 			h.Write([]byte(keys[j]))
 			h.Write([]byte{0})
 		}

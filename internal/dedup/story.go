@@ -4,15 +4,17 @@ import (
 	"math"
 	"time"
 
-	"github.com/khabar/khabar/internal/persian"
-)
+	)
 
 // Defaults of a Clusterer.
 const (
 	// DefaultThreshold is the cosine similarity from which two reports are one story; tuned on the watch test
 	// site (see internal/watch tests): same-happening rewrites score 0.45–0.7, different happenings on one topic
 	// below 0.3.
-	DefaultThreshold = 0.4
+	DefaultThreshold = 0.3
+	// SameTextScore is the similarity from which a document is another copy of the same text even when its
+	// SimHash is further than MaxDistance (a sentence cut, compounds spaced instead of joined).
+	SameTextScore = 0.8
 	// DefaultWindow is how far apart in time two reports of one story may be.
 	DefaultWindow = 72 * time.Hour
 )
@@ -57,10 +59,10 @@ func (c *Clusterer) Len() int { return len(c.docs) - c.head }
 // termFreqs counts the search keys of a title (counted twice) and a body, as 1+ln(count).
 func termFreqs(title, text string) map[string]float64 {
 	counts := map[string]float64{}
-	for _, k := range persian.IndexKeys(title) {
+	for _, k := range storyKeys(title) {
 		counts[k] += 2
 	}
-	for _, k := range persian.IndexKeys(text) {
+	for _, k := range storyKeys(text) {
 		counts[k]++
 	}
 	for k, n := range counts {
@@ -69,22 +71,31 @@ func termFreqs(title, text string) map[string]float64 {
 	return counts
 }
 
+// storyKeys are the word keys of a text for story similarity.
+var storyKeys = WordKeys
+
 func (c *Clusterer) idf(term string) float64 {
 	n := float64(c.Len())
 	df := float64(len(c.postings[term]))
-	return math.Log(1 + (n+1)/(df+1))
+	return math.Log((n + 1) / (df + 0.5))
 }
 
-// Match returns the story of the most similar document in the window around at, and the similarity; story is
-// "" when no document reaches the threshold.
-func (c *Clusterer) Match(title, text string, at time.Time) (story string, score float64) {
+// Match is the most similar document of the window.
+type Match struct {
+	Doc   string  // its ID, "" when the window is empty
+	Story string  // its story, "" when Score is under the threshold
+	Score float64 // cosine similarity
+}
+
+// Match finds the most similar document in the window around at.
+func (c *Clusterer) Match(title, text string, at time.Time) Match {
 	return c.match(termFreqs(title, text), at)
 }
 
-func (c *Clusterer) match(tf map[string]float64, at time.Time) (string, float64) {
+func (c *Clusterer) match(tf map[string]float64, at time.Time) Match {
 	c.evict(at)
 	if c.Len() == 0 {
-		return "", 0
+		return Match{}
 	}
 	n := c.Len()
 	dots := map[*doc]float64{}
@@ -108,20 +119,38 @@ func (c *Clusterer) match(tf map[string]float64, at time.Time) (string, float64)
 		if !within(d.at, at, c.opts.Window) || d.norm == 0 || qnorm == 0 {
 			continue
 		}
-		s := dot / (qnorm * d.norm)
+		// The norm kept at Add used the IDFs of then; recompute it for candidates that may reach the threshold.
+		if dot/(qnorm*d.norm) < c.opts.Threshold/2 {
+			continue
+		}
+		s := dot / (qnorm * c.norm(d))
 		if s > bestScore || s == bestScore && best != nil && d.id < best.id {
 			best, bestScore = d, s
 		}
 	}
-	if best == nil || bestScore < c.opts.Threshold {
-		return "", bestScore
+	if best == nil {
+		return Match{}
 	}
-	return best.story, bestScore
+	m := Match{Doc: best.id, Score: bestScore}
+	if bestScore >= c.opts.Threshold {
+		m.Story = best.story
+	}
+	return m
 }
 
 func within(a, b time.Time, w time.Duration) bool {
 	d := a.Sub(b)
 	return d <= w && d >= -w
+}
+
+// norm is the length of a document vector under the current IDFs.
+func (c *Clusterer) norm(d *doc) float64 {
+	var n float64
+	for t, w := range d.tf {
+		x := w * c.idf(t)
+		n += x * x
+	}
+	return math.Sqrt(n)
 }
 
 // Add puts a document of a story into the window.
@@ -156,12 +185,13 @@ func (c *Clusterer) add(id, story string, tf map[string]float64, at time.Time) {
 // to the window and returns the story with the best similarity.
 func (c *Clusterer) Assign(id, title, text string, at time.Time) (story string, score float64) {
 	tf := termFreqs(title, text)
-	story, score = c.match(tf, at)
+	m := c.match(tf, at)
+	story = m.Story
 	if story == "" {
 		story = id
 	}
 	c.add(id, story, tf, at)
-	return story, score
+	return story, m.Score
 }
 
 // evict drops the documents added before the window that ends at now. Documents arrive roughly in time order;

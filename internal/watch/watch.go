@@ -513,8 +513,12 @@ func (w *Watcher) commit(ctx context.Context, ir ItemReport, c store.ItemCommit)
 			if at.IsZero() {
 				at = c.Seen
 			}
-			c.Story, ir.Score = w.cl.Match(rec.Title, rec.Text, at)
-			if c.Story == "" {
+			m := w.cl.Match(rec.Title, rec.Text, at)
+			c.Story, ir.Score = m.Story, m.Score
+			switch {
+			case m.Score >= dedup.SameTextScore && m.Doc != rec.ID:
+				c.Duplicate, c.Story = m.Doc, ""
+			case c.Story == "":
 				c.Story = rec.ID
 			}
 		}
