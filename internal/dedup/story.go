@@ -3,8 +3,7 @@ package dedup
 import (
 	"math"
 	"time"
-
-	)
+)
 
 // Defaults of a Clusterer.
 const (
