@@ -57,8 +57,13 @@ func searchCmd() command {
 				// The query goes through the same normaliser as the articles, so that spaced and fused compounds
 				// (گفت و گو, نخستوزیر) become the stored spelling; the normaliser leaves the query syntax alone.
 				norm := persian.NewNormalizer(persian.Options{Digits: "keep"})
-				q, err := search.Parse(norm.String(raw), search.ParseOptions{Resolver: kbResolver{kb}})
+				popts := search.ParseOptions{Resolver: kbResolver{kb}}
+				q, err := search.Parse(norm.String(raw), popts)
 				if err != nil {
+					// Report the error at its place in what the user typed, when the raw query shows it too.
+					if _, rawErr := search.Parse(raw, popts); rawErr != nil {
+						err = rawErr
+					}
 					var qe *search.Error
 					if errors.As(err, &qe) {
 						return usageErr("%v\n  %s\n  %s^", err, qe.Query, strings.Repeat(" ", qe.Column()-1))
