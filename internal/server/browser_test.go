@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -212,6 +214,29 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("network draws %d nodes and %d edges", net.Nodes, net.Edges)
 	}
 	shoot("network")
+
+	// Dark scheme: the article page follows prefers-color-scheme.
+	run("dark", chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}}})
+		return err
+	}), chromedp.Navigate(base+"/article/"+seed.ID), chromedp.WaitVisible(".a-body"))
+	var bg string
+	eval("dark background", `getComputedStyle(document.body).backgroundColor`, &bg)
+	if bg != "rgb(14, 19, 24)" {
+		t.Errorf("dark scheme: body background %q", bg)
+	}
+	shoot("article-dark")
+
+	// A phone-sized viewport: one column, nothing wider than the screen.
+	run("mobile", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile),
+		chromedp.Navigate(base+"/article/"+seed.ID), chromedp.WaitVisible(".a-body"))
+	var overflow int
+	eval("mobile width", `document.documentElement.scrollWidth - document.documentElement.clientWidth`, &overflow)
+	if overflow > 0 {
+		t.Errorf("mobile: the page is %d px wider than the screen", overflow)
+	}
+	shoot("article-mobile")
 
 	// A CSP violation would show as a console error; the pages use no inline script or style.
 	var violations int

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"os"
 	"strconv"
 	"testing"
@@ -36,9 +37,14 @@ func TestLoad(t *testing.T) {
 		recs = append(recs, r)
 	}
 	t0 := time.Now()
-	ts := startServer(t, an, recs)
-	t.Logf("indexed %d articles in %s", n, time.Since(t0).Round(time.Second))
-	res := Run(context.Background(), Config{BaseURL: ts.URL, Concurrency: conns, Duration: time.Duration(secs) * time.Second})
+	ts := startServerAt(t, os.Getenv("KHABAR_LOAD_DB"), an, recs)
+	t.Logf("index of %d articles ready in %s", n, time.Since(t0).Round(time.Second))
+	params, err := url.ParseQuery(os.Getenv("KHABAR_LOAD_PARAMS"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := Run(context.Background(), Config{BaseURL: ts.URL, Concurrency: conns, Duration: time.Duration(secs) * time.Second,
+		Params: params})
 	t.Log(res)
 	js, _ := json.Marshal(res)
 	fmt.Fprintf(os.Stderr, "%s\n", js)

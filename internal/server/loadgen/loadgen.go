@@ -37,8 +37,10 @@ type Config struct {
 
 // Result is the outcome of a run.
 type Result struct {
-	Requests    int           `json:"requests"`
-	Errors      int           `json:"errors"`   // transport errors and responses other than 200
+	Requests int `json:"requests"`
+	Errors   int `json:"errors"` // transport errors and responses other than 200
+	// Unfinished counts requests still waiting for an answer when the run ended; they are in no other figure.
+	Unfinished  int           `json:"unfinished"`
 	StatusCodes map[int]int   `json:"statuses"` // responses by status code
 	Bytes       int64         `json:"bytes"`    // response bytes read
 	Elapsed     time.Duration `json:"elapsed_ns"`
@@ -55,9 +57,9 @@ type Result struct {
 
 // String summarises a result on a few lines.
 func (r Result) String() string {
-	return fmt.Sprintf("%d requests in %s with %d connections: %.0f req/s, %d errors\n"+
+	return fmt.Sprintf("%d requests in %s with %d connections: %.1f req/s, %d errors, %d unfinished\n"+
 		"latency mean %s  p50 %s  p90 %s  p99 %s  max %s",
-		r.Requests, r.Elapsed.Round(time.Millisecond), r.Concurrency, r.Throughput, r.Errors,
+		r.Requests, r.Elapsed.Round(time.Millisecond), r.Concurrency, r.Throughput, r.Errors, r.Unfinished,
 		r.Mean.Round(time.Microsecond), r.P50.Round(time.Microsecond), r.P90.Round(time.Microsecond),
 		r.P99.Round(time.Microsecond), r.Max.Round(time.Microsecond))
 }
@@ -67,11 +69,12 @@ const maxErrorSamples = 5
 
 // worker is the tally of one connection.
 type worker struct {
-	lat    []time.Duration
-	errs   int
-	codes  map[int]int
-	bytes  int64
-	sample []string
+	lat        []time.Duration
+	unfinished int
+	errs       int
+	codes      map[int]int
+	bytes      int64
+	sample     []string
 }
 
 // Run sends requests from cfg.Concurrency goroutines until cfg.Duration passes or ctx is cancelled, and returns
@@ -127,7 +130,8 @@ func Run(ctx context.Context, cfg Config) Result {
 				t0 := time.Now()
 				code, n, err := get(ctx, client, target)
 				if ctx.Err() != nil && err != nil {
-					return // the run ended mid-request: not a server error
+					w.unfinished++ // the run ended mid-request: counted apart, not as a server error
+					return
 				}
 				w.lat = append(w.lat, time.Since(t0))
 				w.bytes += n
@@ -175,6 +179,7 @@ func summarize(ws []*worker, elapsed time.Duration, conc int) Result {
 	for _, w := range ws {
 		all = append(all, w.lat...)
 		r.Errors += w.errs
+		r.Unfinished += w.unfinished
 		r.Bytes += w.bytes
 		for c, n := range w.codes {
 			r.StatusCodes[c] += n

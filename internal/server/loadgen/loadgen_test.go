@@ -48,12 +48,28 @@ func sampleRecords(t testing.TB) (*analyze.Analyzer, []article.Record) {
 
 // startServer serves recs from a fresh SQLite store.
 func startServer(t testing.TB, an *analyze.Analyzer, recs []article.Record) *httptest.Server {
+	return startServerAt(t, "", an, recs)
+}
+
+// startServerAt serves recs from the SQLite store at path (a fresh one in t.TempDir when path is ""), adding
+// them unless the store already holds as many articles.
+func startServerAt(t testing.TB, path string, an *analyze.Analyzer, recs []article.Record) *httptest.Server {
 	t.Helper()
-	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "load.db"))
+	if path == "" {
+		path = filepath.Join(t.TempDir(), "load.db")
+	}
+	st, err := sqlite.Open(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
+	stats, err := st.Stats(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stats.Articles >= len(recs) {
+		recs = nil
+	}
 	for i := 0; i < len(recs); i += 1000 {
 		if _, err := st.Put(context.Background(), recs[i:min(i+1000, len(recs))]); err != nil {
 			t.Fatal(err)
