@@ -421,6 +421,18 @@ func (a *analyzer) joinPair(l, r string, buf *[]byte) (string, bool) {
 		}
 		return "", false
 	}
+	if !rok && len(fl) >= 4 {
+		// An element with a suffix chain written apart: بحران سازیهای.
+		for k := len(fr) - 2; k >= 4; k-- {
+			if utf8.RuneStart(fr[k]) && a.agents[fr[:k]] {
+				if _, ok := a.chains[fr[k:]]; ok {
+					if e, known := a.lx.words[string(fl)]; known && e.flags&(flagFunc|flagAgent|flagFusedEl) == 0 {
+						return l + zwnjStr + r, true
+					}
+				}
+			}
+		}
+	}
 	candidate := false
 	isFirst := lok && li.first
 	if e, ok := a.lx.words[string(b)]; isFirst && ok {
