@@ -205,6 +205,12 @@ func TestBrowser(t *testing.T) {
 		t.Error("timeline draws no events")
 	}
 	shoot("timeline")
+	// A click on an event opens its article at the event.
+	run("timeline click", chromedp.Click("#timeline-chart a.dot-link"), chromedp.WaitVisible(".a-body"))
+	loc, err := chromedp.Run(ctx, chromedp.Location())
+	if err != nil || !strings.Contains(loc, "/article/") || !strings.Contains(loc, "#event-") {
+		t.Errorf("a timeline click went to %q (%v)", loc, err)
+	}
 
 	run("network", chromedp.Navigate(base+"/network"), chromedp.WaitVisible("#network-chart"))
 	var net struct{ Nodes, Edges int }
