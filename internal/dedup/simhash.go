@@ -28,10 +28,20 @@ func SimHash(text string) uint64 {
 	return SimHashKeys(WordKeys(text))
 }
 
+// Hasher computes SimHashes with a cache of word keys, for hashing many texts. It is not safe for concurrent use.
+type Hasher struct{ ix *search.Indexer }
+
+// NewHasher returns a Hasher.
+func NewHasher() *Hasher { return &Hasher{ix: search.NewIndexer()} }
+
+// SimHash returns SimHash(text).
+func (h *Hasher) SimHash(text string) uint64 { return SimHashKeys(wordKeys(h.ix.IndexKeys(text).Words)) }
+
 // WordKeys returns the search key of every word of a text, in order (search.IndexKeys without the phrase
 // breaks and the extra compound keys).
-func WordKeys(text string) []string {
-	ws := search.IndexKeys(text).Words
+func WordKeys(text string) []string { return wordKeys(search.IndexKeys(text).Words) }
+
+func wordKeys(ws []string) []string {
 	out := ws[:0]
 	for _, w := range ws {
 		if w != search.Break {

@@ -2,14 +2,17 @@ package dedup
 
 import (
 	"math"
+	"sort"
 	"time"
+
+	"github.com/khabar/khabar/internal/search"
 )
 
 // Defaults of a Clusterer.
 const (
-	// DefaultThreshold is the cosine similarity from which two reports are one story; tuned on the watch test
-	// site (see internal/watch tests): same-happening rewrites score 0.45–0.7, different happenings on one topic
-	// below 0.3.
+	// DefaultThreshold is the cosine similarity from which two reports are one story. Tuned on the watch test
+	// site (TestStoryThreshold in internal/watch): another outlet's own report of the same happening scores
+	// 0.31–0.40 against the agency's copies, different happenings on the same topic at most 0.14.
 	DefaultThreshold = 0.3
 	// SameTextScore is the similarity from which a document is another copy of the same text even when its
 	// SimHash is further than MaxDistance (a sentence cut, compounds spaced instead of joined).
@@ -27,18 +30,32 @@ type ClusterOptions struct {
 type doc struct {
 	id, story string
 	at        time.Time
-	tf        map[string]float64
-	norm      float64
+	terms     []int32   // term IDs, ascending
+	tf        []float64 // 1+ln(count), parallel to terms
+	norm      float64   // under the IDFs of when it was added
+	acc       float64   // dot product being accumulated by a match
+	stamp     uint64    // the match that last touched acc
+}
+
+// posting is a document with the weight of one term in it.
+type posting struct {
+	d *doc
+	w float64
 }
 
 // Clusterer assigns documents to stories by TF-IDF cosine similarity to the documents of a sliding window. The
 // document frequencies are those of the window. It is not safe for concurrent use.
 type Clusterer struct {
 	opts     ClusterOptions
-	docs     []*doc // in the order added
-	head     int    // docs before head have left the window
-	postings map[string]map[*doc]struct{}
+	ix       *search.Indexer
+	ids      map[string]int32
+	df       []int32
+	postings [][]posting // per term, in the order added
+	docs     []*doc   // in the order added
+	head     int      // docs before head have left the window
 	latest   time.Time
+	stamp    uint64
+	cands    []*doc
 }
 
 // NewClusterer returns an empty Clusterer.
@@ -49,80 +66,104 @@ func NewClusterer(opts ClusterOptions) *Clusterer {
 	if opts.Window <= 0 {
 		opts.Window = DefaultWindow
 	}
-	return &Clusterer{opts: opts, postings: map[string]map[*doc]struct{}{}}
+	return &Clusterer{opts: opts, ix: search.NewIndexer(), ids: map[string]int32{}}
 }
 
 // Len returns the number of documents in the window.
 func (c *Clusterer) Len() int { return len(c.docs) - c.head }
 
-// termFreqs counts the search keys of a title (counted twice) and a body, as 1+ln(count).
-func termFreqs(title, text string) map[string]float64 {
-	counts := map[string]float64{}
-	for _, k := range storyKeys(title) {
-		counts[k] += 2
-	}
-	for _, k := range storyKeys(text) {
-		counts[k]++
-	}
-	for k, n := range counts {
-		counts[k] = 1 + math.Log(n)
-	}
-	return counts
+// vector holds the term IDs of a text with weights 1+ln(count); the title counts twice.
+type vector struct {
+	terms []int32
+	tf    []float64
 }
 
-// storyKeys are the word keys of a text for story similarity.
-var storyKeys = WordKeys
+func (c *Clusterer) vector(title, text string) vector {
+	counts := map[int32]float64{}
+	add := func(s string, w float64) {
+		for _, k := range c.ix.IndexKeys(s).Words {
+			if k == search.Break {
+				continue
+			}
+			id, ok := c.ids[k]
+			if !ok {
+				id = int32(len(c.df))
+				c.ids[k] = id
+				c.df = append(c.df, 0)
+				c.postings = append(c.postings, nil)
+			}
+			counts[id] += w
+		}
+	}
+	add(title, 2)
+	add(text, 1)
+	v := vector{terms: make([]int32, 0, len(counts))}
+	for id := range counts {
+		v.terms = append(v.terms, id)
+	}
+	sort.Slice(v.terms, func(i, j int) bool { return v.terms[i] < v.terms[j] })
+	v.tf = make([]float64, len(v.terms))
+	for i, id := range v.terms {
+		v.tf[i] = 1 + math.Log(counts[id])
+	}
+	return v
+}
 
-func (c *Clusterer) idf(term string) float64 {
-	n := float64(c.Len())
-	df := float64(len(c.postings[term]))
-	return math.Log((n + 1) / (df + 0.5))
+func (c *Clusterer) idf(term int32) float64 {
+	return math.Log((float64(c.Len()) + 1) / (float64(c.df[term]) + 0.5))
 }
 
 // Match is the most similar document of the window.
 type Match struct {
-	Doc   string  // its ID, "" when the window is empty
+	Doc   string  // its ID, "" when no document shares a term
 	Story string  // its story, "" when Score is under the threshold
 	Score float64 // cosine similarity
 }
 
 // Match finds the most similar document in the window around at.
 func (c *Clusterer) Match(title, text string, at time.Time) Match {
-	return c.match(termFreqs(title, text), at)
+	return c.match(c.vector(title, text), at)
 }
 
-func (c *Clusterer) match(tf map[string]float64, at time.Time) Match {
+func (c *Clusterer) match(v vector, at time.Time) Match {
 	c.evict(at)
-	if c.Len() == 0 {
+	n := c.Len()
+	if n == 0 {
 		return Match{}
 	}
-	n := c.Len()
-	dots := map[*doc]float64{}
+	c.stamp++
+	c.cands = c.cands[:0]
 	var qnorm float64
-	for t, w := range tf {
+	for i, t := range v.terms {
 		idf := c.idf(t)
-		qw := w * idf
+		qw := v.tf[i] * idf
 		qnorm += qw * qw
 		ps := c.postings[t]
 		if n >= 20 && len(ps)*2 > n { // too common to find candidates with; still counted in the norm
 			continue
 		}
-		for d := range ps {
-			dots[d] += qw * d.tf[t] * idf
+		for _, p := range ps {
+			d := p.d
+			w := qw * idf * p.w
+			if d.stamp != c.stamp {
+				d.stamp, d.acc = c.stamp, 0
+				c.cands = append(c.cands, d)
+			}
+			d.acc += w
 		}
 	}
 	qnorm = math.Sqrt(qnorm)
 	var best *doc
 	var bestScore float64
-	for d, dot := range dots {
+	for _, d := range c.cands {
 		if !within(d.at, at, c.opts.Window) || d.norm == 0 || qnorm == 0 {
 			continue
 		}
 		// The norm kept at Add used the IDFs of then; recompute it for candidates that may reach the threshold.
-		if dot/(qnorm*d.norm) < c.opts.Threshold/2 {
+		if d.acc/(qnorm*d.norm) < c.opts.Threshold/2 {
 			continue
 		}
-		s := dot / (qnorm * c.norm(d))
+		s := d.acc / (qnorm * c.norm(d))
 		if s > bestScore || s == bestScore && best != nil && d.id < best.id {
 			best, bestScore = d, s
 		}
@@ -137,43 +178,34 @@ func (c *Clusterer) match(tf map[string]float64, at time.Time) Match {
 	return m
 }
 
-func within(a, b time.Time, w time.Duration) bool {
-	d := a.Sub(b)
-	return d <= w && d >= -w
-}
-
 // norm is the length of a document vector under the current IDFs.
 func (c *Clusterer) norm(d *doc) float64 {
 	var n float64
-	for t, w := range d.tf {
-		x := w * c.idf(t)
+	for i, t := range d.terms {
+		x := d.tf[i] * c.idf(t)
 		n += x * x
 	}
 	return math.Sqrt(n)
 }
 
-// Add puts a document of a story into the window.
-func (c *Clusterer) Add(id, story, title, text string, at time.Time) {
-	c.add(id, story, termFreqs(title, text), at)
+func within(a, b time.Time, w time.Duration) bool {
+	d := a.Sub(b)
+	return d <= w && d >= -w
 }
 
-func (c *Clusterer) add(id, story string, tf map[string]float64, at time.Time) {
-	d := &doc{id: id, story: story, at: at, tf: tf}
-	for t := range tf {
-		ps := c.postings[t]
-		if ps == nil {
-			ps = map[*doc]struct{}{}
-			c.postings[t] = ps
-		}
-		ps[d] = struct{}{}
+// Add puts a document of a story into the window.
+func (c *Clusterer) Add(id, story, title, text string, at time.Time) {
+	c.add(id, story, c.vector(title, text), at)
+}
+
+func (c *Clusterer) add(id, story string, v vector, at time.Time) {
+	d := &doc{id: id, story: story, at: at, terms: v.terms, tf: v.tf}
+	for i, t := range v.terms {
+		c.postings[t] = append(c.postings[t], posting{d, v.tf[i]})
+		c.df[t]++
 	}
 	c.docs = append(c.docs, d)
-	var norm float64
-	for t, w := range tf {
-		x := w * c.idf(t)
-		norm += x * x
-	}
-	d.norm = math.Sqrt(norm)
+	d.norm = c.norm(d)
 	if at.After(c.latest) {
 		c.latest = at
 	}
@@ -183,13 +215,13 @@ func (c *Clusterer) add(id, story string, tf map[string]float64, at time.Time) {
 // Assign finds the story of a document (a new story named by its own ID when none matches), adds the document
 // to the window and returns the story with the best similarity.
 func (c *Clusterer) Assign(id, title, text string, at time.Time) (story string, score float64) {
-	tf := termFreqs(title, text)
-	m := c.match(tf, at)
+	v := c.vector(title, text)
+	m := c.match(v, at)
 	story = m.Story
 	if story == "" {
 		story = id
 	}
-	c.add(id, story, tf, at)
+	c.add(id, story, v, at)
 	return story, m.Score
 }
 
@@ -201,13 +233,19 @@ func (c *Clusterer) evict(now time.Time) {
 	}
 	for c.head < len(c.docs) && now.Sub(c.docs[c.head].at) > 2*c.opts.Window {
 		d := c.docs[c.head]
-		for t := range d.tf {
-			if ps := c.postings[t]; ps != nil {
-				delete(ps, d)
-				if len(ps) == 0 {
-					delete(c.postings, t)
+		for _, t := range d.terms {
+			ps := c.postings[t]
+			for i, p := range ps { // the oldest document is almost always first
+				if p.d == d {
+					ps = append(ps[:i], ps[i+1:]...)
+					break
 				}
 			}
+			if len(ps) == 0 {
+				ps = nil
+			}
+			c.postings[t] = ps
+			c.df[t]--
 		}
 		c.docs[c.head] = nil
 		c.head++

@@ -63,6 +63,7 @@ type Watcher struct {
 	mu     sync.Mutex // guards the dedup state and serialises commits
 	loaded bool
 	ix     *dedup.Index
+	hs     *dedup.Hasher
 	cl     *dedup.Clusterer
 }
 
@@ -99,7 +100,7 @@ func New(st store.Store, an *analyze.Analyzer, opts Options) (*Watcher, error) {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	return &Watcher{st: st, ss: ss, an: an, f: NewFetcher(opts.Fetch), opts: opts, log: log,
-		ix: dedup.NewIndex(), cl: dedup.NewClusterer(opts.Cluster)}, nil
+		ix: dedup.NewIndex(), hs: dedup.NewHasher(), cl: dedup.NewClusterer(opts.Cluster)}, nil
 }
 
 // Report is the outcome of one poll of every due source.
@@ -505,7 +506,7 @@ func (w *Watcher) commit(ctx context.Context, ir ItemReport, c store.ItemCommit)
 	var at time.Time
 	if c.Duplicate == "" {
 		rec := &c.Record
-		c.SimHash = dedup.SimHash(rec.Text)
+		c.SimHash = w.hs.SimHash(rec.Text)
 		if id, _, ok := w.ix.Nearest(c.SimHash); ok && id != rec.ID {
 			c.Duplicate = id
 		} else {

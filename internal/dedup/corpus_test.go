@@ -1,0 +1,57 @@
+package dedup
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/khabar/khabar/internal/article"
+	"github.com/khabar/khabar/internal/bench"
+)
+
+// BenchmarkDedupCorpus runs SimHash near-duplicate lookup and story clustering over the synthetic corpus of
+// internal/bench, streamed in publication order (KHABAR_BENCH_ARTICLES articles, default 10,000; the figures
+// in docs/BENCHMARKS.md use 100,000 with -benchtime 1x). Generation time is not counted.
+func BenchmarkDedupCorpus(b *testing.B) {
+	n := 10000
+	if v, err := strconv.Atoi(os.Getenv("KHABAR_BENCH_ARTICLES")); err == nil && v > 0 {
+		n = v
+	}
+	for i := 0; i < b.N; i++ {
+		ix, hs := NewIndex(), NewHasher()
+		cl := NewClusterer(ClusterOptions{})
+		var hashT, clusterT time.Duration
+		var bytes int64
+		dups, stories := 0, 0
+		err := bench.Corpus(context.Background(), bench.CorpusOptions{Articles: n, Seed: 1},
+			func(j int, a article.Article) error {
+				text := a.BodyText()
+				bytes += int64(len(text))
+				t0 := time.Now()
+				h := hs.SimHash(text)
+				if _, _, ok := ix.Nearest(h); ok {
+					dups++
+				}
+				id := fmt.Sprint(j)
+				ix.Add(id, h)
+				t1 := time.Now()
+				if s, _ := cl.Assign(id, a.Title, text, a.Published); s == id {
+					stories++
+				}
+				clusterT += time.Since(t1)
+				hashT += t1.Sub(t0)
+				return nil
+			})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(n)/hashT.Seconds(), "simhash-docs/s")
+		b.ReportMetric(float64(bytes)/hashT.Seconds()/1e6, "simhash-MB/s")
+		b.ReportMetric(float64(n)/clusterT.Seconds(), "cluster-docs/s")
+		b.ReportMetric(float64(stories), "stories")
+		b.ReportMetric(float64(dups), "near-dups")
+	}
+}
