@@ -35,7 +35,9 @@ type Hasher struct{ ix *search.Indexer }
 func NewHasher() *Hasher { return &Hasher{ix: search.NewIndexer()} }
 
 // SimHash returns SimHash(text).
-func (h *Hasher) SimHash(text string) uint64 { return SimHashKeys(wordKeys(h.ix.IndexKeys(text).Words)) }
+func (h *Hasher) SimHash(text string) uint64 {
+	return SimHashKeys(wordKeys(h.ix.IndexKeys(text).Words))
+}
 
 // WordKeys returns the search key of every word of a text, in order (search.IndexKeys without the phrase
 // breaks and the extra compound keys).

@@ -51,8 +51,8 @@ type Clusterer struct {
 	ids      map[string]int32
 	df       []int32
 	postings [][]posting // per term, in the order added
-	docs     []*doc   // in the order added
-	head     int      // docs before head have left the window
+	docs     []*doc      // in the order added
+	head     int         // docs before head have left the window
 	latest   time.Time
 	stamp    uint64
 	cands    []*doc
