@@ -174,16 +174,17 @@ type searchPage struct {
 	Facets   *store.Facets   `json:"facets,omitempty"`
 }
 
-// searchRequest builds a store search from request parameters.
-func (s *Server) searchRequest(p *params, q *search.Query) store.SearchRequest {
+// searchRequest builds a store search from request parameters; facetsDefault is the facet size when the request
+// names none (the API computes facets only on request, as the CLI does; the search page always shows them).
+func (s *Server) searchRequest(p *params, q *search.Query, facetsDefault int) store.SearchRequest {
 	srt := search.Sort(p.oneOf("sort", "relevance", "date"))
 	req := store.SearchRequest{Query: q, Sort: srt, RecencyBoost: 0.2, Now: s.cfg.Now(),
 		Limit:  p.intIn("limit", store.DefaultLimit, 1, store.MaxLimit),
 		Offset: p.intIn("offset", 0, 0, MaxOffset)}
-	req.Facets = store.FacetOptions{Size: p.intIn("facets", 10, 0, 100),
+	req.Facets = store.FacetOptions{Size: p.intIn("facets", facetsDefault, 0, 100),
 		Histogram: search.Interval(p.oneOf("histogram", "day", "week", "month")),
 		Calendar:  search.Calendar(p.oneOf("calendar", "jalali", "gregorian"))}
-	if req.Facets.Histogram == "" {
+	if req.Facets.Histogram == "" && req.Facets.Size > 0 {
 		req.Facets.Histogram = search.Month
 	}
 	if req.Facets.Calendar == "" {
@@ -223,7 +224,7 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	req := s.searchRequest(p, q)
+	req := s.searchRequest(p, q, 0)
 	if p.err != nil {
 		badParams(w, p.err)
 		return

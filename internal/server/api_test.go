@@ -101,7 +101,7 @@ func TestAPISearch(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {
-			rec := do(t, h, "GET", "/api/articles?q="+url.QueryEscape(tt.q)+"&limit=50", nil)
+			rec := do(t, h, "GET", "/api/articles?q="+url.QueryEscape(tt.q)+"&limit=50&facets=5", nil)
 			if rec.Code != 200 {
 				t.Fatalf("status %d: %s", rec.Code, rec.Body)
 			}
@@ -116,8 +116,8 @@ func TestAPISearch(t *testing.T) {
 			if !found || page.Total < 1 || page.Total < len(page.Hits) {
 				t.Fatalf("total %d, %d hits, seed found %v", page.Total, len(page.Hits), found)
 			}
-			if page.Facets == nil || len(page.Facets.Dates) == 0 {
-				t.Errorf("no date histogram in facets: %+v", page.Facets)
+			if page.Facets == nil || len(page.Facets.Dates) == 0 || len(page.Facets.Entities) == 0 || len(page.Facets.Entities) > 5 {
+				t.Errorf("facets=5 gave facets %+v", page.Facets)
 			}
 		})
 	}
@@ -139,6 +139,9 @@ func TestAPISearchPaging(t *testing.T) {
 	all := get("/api/articles?q=" + url.QueryEscape("ایران") + "&limit=100&sort=date")
 	if all.Total < 3 {
 		t.Fatalf("want at least 3 articles about Iran, got %d", all.Total)
+	}
+	if all.Facets != nil && (len(all.Facets.Entities) > 0 || len(all.Facets.Dates) > 0) {
+		t.Errorf("facets computed without facets=N: %+v", all.Facets)
 	}
 	p1 := get("/api/articles?q=" + url.QueryEscape("ایران") + "&limit=2&sort=date")
 	p2 := get("/api/articles?q=" + url.QueryEscape("ایران") + "&limit=2&offset=2&sort=date")

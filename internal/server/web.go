@@ -309,7 +309,7 @@ func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusBadRequest, "search", v)
 		return
 	}
-	req := s.searchRequest(p, q)
+	req := s.searchRequest(p, q, 10)
 	req.Limit = p.intIn("limit", 10, 1, 100)
 	if p.err != nil {
 		d.Error = p.err.Error()
