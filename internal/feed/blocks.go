@@ -57,7 +57,7 @@ func (w *blockWriter) walk(n *html.Node) {
 		w.cur.WriteString(n.Data)
 		return
 	case html.ElementNode:
-		if skipTags[n.Data] {
+		if skipTags[n.Data] || n.Data == "figcaption" || isCaption(n) {
 			return
 		}
 	case html.DocumentNode:
@@ -65,7 +65,7 @@ func (w *blockWriter) walk(n *html.Node) {
 		return
 	}
 	block := n.Type == html.ElementNode && blockTags[n.Data]
-	head := n.Type == html.ElementNode && isHeading(n.Data)
+	head := n.Type == html.ElementNode && (isHeading(n.Data) || n.Data == "p" && boldOnly(n))
 	if block {
 		w.flush(w.kind())
 	}
@@ -86,6 +86,42 @@ func (w *blockWriter) walk(n *html.Node) {
 func (w *blockWriter) finish() []article.Block {
 	w.flush(w.kind())
 	return w.out
+}
+
+// isCaption reports whether an element is an image caption or credit by its class.
+func isCaption(n *html.Node) bool {
+	for _, a := range n.Attr {
+		if a.Key == "class" {
+			c := strings.ToLower(a.Val)
+			return strings.Contains(c, "caption") || strings.Contains(c, "credit")
+		}
+	}
+	return false
+}
+
+// boldOnly reports whether a paragraph is a short line all in bold: the subheading of old sites
+// (<p><b>…</b></p>).
+func boldOnly(p *html.Node) bool {
+	var text, bold int
+	var walk func(n *html.Node, inBold bool)
+	walk = func(n *html.Node, inBold bool) {
+		if n.Type == html.TextNode {
+			k := len(strings.TrimSpace(n.Data))
+			text += k
+			if inBold {
+				bold += k
+			}
+			return
+		}
+		if n.Type == html.ElementNode && (n.Data == "b" || n.Data == "strong") {
+			inBold = true
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, inBold)
+		}
+	}
+	walk(p, false)
+	return text > 0 && text == bold && text < 160
 }
 
 // NodeBlocks returns the blocks of an HTML subtree.

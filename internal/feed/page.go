@@ -61,7 +61,9 @@ func ExtractPage(body []byte, contentType string, pageURL *url.URL, loc *time.Lo
 			}
 		}
 	}
-	art, err := readability.FromDocument(doc, pageURL)
+	parser := readability.NewParser()
+	parser.KeepClasses = true // Clean drops captions and credits by class
+	art, err := parser.ParseDocument(doc, pageURL)
 	if err != nil {
 		return pg, fmt.Errorf("extract main text: %w", err)
 	}
@@ -86,6 +88,12 @@ func ExtractPage(body []byte, contentType string, pageURL *url.URL, loc *time.Lo
 	if err := art.RenderText(&sb); err == nil {
 		pg.Readability = sb.String()
 	}
+	for _, h := range meta.h1 { // "headline :: site name" → the page's own headline
+		if h != "" && h != pg.Title && (strings.HasPrefix(pg.Title, h) || strings.HasSuffix(pg.Title, h)) {
+			pg.Title = h
+			break
+		}
+	}
 	pg.Blocks = Clean(NodeBlocks(art.Node), pg.Title, pg.Byline)
 	if len(pg.Blocks) == 0 {
 		return pg, fmt.Errorf("extract main text: no article content found")
@@ -97,14 +105,16 @@ func ExtractPage(body []byte, contentType string, pageURL *url.URL, loc *time.Lo
 // share and print prompts, tag lists and "related news" lists, and short link-like lines at the end.
 func Clean(blocks []article.Block, title, byline string) []article.Block {
 	out := blocks[:0:0]
-	for i, b := range blocks {
+	for _, b := range blocks {
 		t := b.Text
 		switch {
-		case i == 0 && t == title:
+		case t == title:
 			continue
 		case byline != "" && t == byline:
 			continue
 		case isFurniture(t):
+			continue
+		case len(t) < 80 && isDateLine(t):
 			continue
 		}
 		out = append(out, b)
@@ -121,7 +131,19 @@ var furniturePrefixes = []string{"برچسب‌ها", "برچسب ها", "کلی
 	"لینک کوتاه", "کد خبر", "نسخه چاپی", "ارسال به دوستان", "بیشتر بخوانید", "اخبار مرتبط", "خبرهای مرتبط",
 	"منبع:", "Share", "Tags:"}
 
+// furnitureLines are whole lines of page furniture.
+var furnitureLines = map[string]bool{"انتهای پیام": true, "انتهای پیام/": true, "انتهای خبر": true, "پایان خبر": true}
+
+// isDateLine reports whether a line is only a publication date, with or without a label.
+func isDateLine(t string) bool {
+	_, _, err := ParseDate(stripLabel(t), nil)
+	return err == nil
+}
+
 func isFurniture(t string) bool {
+	if furnitureLines[strings.TrimSpace(t)] {
+		return true
+	}
 	for _, p := range furniturePrefixes {
 		if strings.HasPrefix(t, p) {
 			return true
@@ -137,6 +159,7 @@ type pageMeta struct {
 	title     string // og:title
 	lang      string
 	dates     []string // datetime attributes and texts of date-like elements
+	h1        []string // texts of the h1 elements
 }
 
 func collectMeta(doc *html.Node) pageMeta {
@@ -147,6 +170,8 @@ func collectMeta(doc *html.Node) pageMeta {
 			switch n.Data {
 			case "html":
 				m.lang = attr(n, "lang")
+			case "h1":
+				m.h1 = append(m.h1, strings.Join(strings.Fields(innerText(n)), " "))
 			case "meta":
 				k := strings.ToLower(attr(n, "property"))
 				if k == "" {
