@@ -17,7 +17,8 @@ import (
 
 // TestLoad builds an index of KHABAR_LOAD_ARTICLES articles (default 100000) by re-dating the analysed samples,
 // serves it, and runs KHABAR_LOAD_CONNS connections (default 100) against search for KHABAR_LOAD_SECONDS seconds
-// (default 30). Run it with:
+// (default 30), with a client timeout of KHABAR_LOAD_TIMEOUT seconds (default 10) and the extra query parameters
+// of KHABAR_LOAD_PARAMS (for example "facets=10"). KHABAR_LOAD_DB keeps the index in a file to reuse. Run it with:
 //
 //	go test -tags loadtest -run TestLoad -timeout 30m -v ./internal/server/loadgen
 func TestLoad(t *testing.T) {
@@ -44,7 +45,7 @@ func TestLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	res := Run(context.Background(), Config{BaseURL: ts.URL, Concurrency: conns, Duration: time.Duration(secs) * time.Second,
-		Params: params})
+		Params: params, Timeout: time.Duration(envInt("KHABAR_LOAD_TIMEOUT", 10)) * time.Second})
 	t.Log(res)
 	js, _ := json.Marshal(res)
 	fmt.Fprintf(os.Stderr, "%s\n", js)
