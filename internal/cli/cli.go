@@ -49,6 +49,7 @@ func commands() []command {
 	return []command{
 		demoCmd(), ingestCmd(), analyzeCmd(), normalizeCmd(), showCmd(), listCmd(), statsCmd(), searchCmd(),
 		entitiesCmd(), exportCmd(), lexiconCmd(), versionCmd(), workerCmd(), jobsCmd(), reanalyzeCmd(),
+		sourcesCmd(), watchCmd(), storiesCmd(),
 	}
 }
 

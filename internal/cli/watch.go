@@ -1,0 +1,130 @@
+package cli
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"time"
+
+	"github.com/khabar/khabar/internal/analyze"
+	"github.com/khabar/khabar/internal/watch"
+)
+
+func watchCmd() command {
+	return command{
+		name:    "watch",
+		summary: "Poll the sources (khabar sources) for new articles: analyse, fold republished copies into mentions, group stories.",
+		usage:   "[flags]",
+		example: "khabar sources add https://www.irna.ir/rss --name IRNA\nkhabar watch --once\nkhabar watch --interval 15m",
+		setup: func(fs *flag.FlagSet) func(*env, []string) error {
+			db := dbFlag(fs)
+			interval := fs.Duration("interval", watch.DefaultInterval, "time between polls")
+			once := fs.Bool("once", false, "poll every due source once and exit")
+			asJSON := fs.Bool("json", false, "with --once: print the report as JSON")
+			timeout := fs.Duration("timeout", watch.DefaultTimeout, "timeout of one HTTP request, body included")
+			delay := fs.Duration("delay", watch.DefaultHostDelay, "pause between two requests to one host")
+			maxSize := fs.Int64("max-size", watch.DefaultMaxBody, "largest response accepted, in bytes")
+			workers := fs.Int("workers", watch.DefaultWorkers, "sources polled at once (one request at a time per host)")
+			verbose := fs.Bool("v", false, "log every item")
+			lexicons := lexiconFlags(fs)
+			return func(e *env, args []string) error {
+				if len(args) > 0 {
+					return usageErr("unexpected argument %q", args[0])
+				}
+				var aopts analyze.Options
+				if err := lexicons(&aopts.Normalize); err != nil {
+					return err
+				}
+				st, dbPath, err := openStore(e, *db)
+				if err != nil {
+					return err
+				}
+				defer st.Close()
+				if _, err := sourceStore(st, dbPath); err != nil {
+					return err
+				}
+				an, err := analyze.New(aopts)
+				if err != nil {
+					return err
+				}
+				if *delay == 0 {
+					*delay = -1
+				}
+				level := slog.LevelWarn
+				if *verbose {
+					level = slog.LevelInfo
+				}
+				opts := watch.Options{
+					Fetch:    watch.FetchOptions{Timeout: *timeout, HostDelay: *delay, MaxBody: *maxSize},
+					Interval: *interval,
+					Workers:  *workers,
+					Logger:   slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level})),
+				}
+				if *verbose {
+					opts.OnItem = func(ir watch.ItemReport) {
+						if ir.Err != nil {
+							fmt.Fprintf(e.stderr, "item %s: %v\n", ir.Key, ir.Err)
+							return
+						}
+						fmt.Fprintf(e.stderr, "item %s: %s %s (story %s)\n", ir.Key, ir.Outcome, ir.Article, ir.Story)
+					}
+				}
+				if !*once {
+					opts.OnReport = func(r watch.Report) { writeWatchReport(e.stdout, r, time.Now()) }
+				}
+				w, err := watch.New(st, an, opts)
+				if err != nil {
+					return err
+				}
+				if !*once {
+					fmt.Fprintf(e.stderr, "watching the sources of %s every %s; Ctrl-C stops\n", dbPath, *interval)
+					return w.Run(e.ctx)
+				}
+				rep, err := w.Once(e.ctx)
+				if *asJSON {
+					writeJSON(e.stdout, rep)
+				} else {
+					writeWatchReport(e.stdout, rep, time.Time{})
+				}
+				if err != nil {
+					return err
+				}
+				if rep.Failed > 0 {
+					return fmt.Errorf("%d source(s) or item(s) failed (see khabar sources list)", rep.Failed)
+				}
+				return nil
+			}
+		},
+	}
+}
+
+func writeWatchReport(w io.Writer, r watch.Report, at time.Time) {
+	prefix := ""
+	if !at.IsZero() {
+		prefix = at.Format("15:04:05") + " "
+	}
+	fmt.Fprintf(w, "%spolled %d source(s) in %s: %d new article(s), %d mention(s) of stored articles, %d failed",
+		prefix, len(r.Sources), r.Elapsed.Round(time.Millisecond), r.New, r.Mentions, r.Failed)
+	if r.Skipped > 0 {
+		fmt.Fprintf(w, ", %d waiting out a backoff", r.Skipped)
+	}
+	fmt.Fprintln(w)
+	for _, s := range r.Sources {
+		name := s.Name
+		if name == "" {
+			name = s.URL
+		}
+		switch {
+		case s.Err != "":
+			fmt.Fprintf(w, "  %s: failed: %s\n", name, s.Err)
+		case s.NotModified:
+			fmt.Fprintf(w, "  %s: not modified\n", name)
+		default:
+			fmt.Fprintf(w, "  %s: %d item(s), %d new, %d mention(s), %d seen before\n", name, s.Items, s.New, s.Mentions, s.Seen)
+		}
+		for _, ie := range s.ItemErrors {
+			fmt.Fprintf(w, "    item failed: %s\n", ie)
+		}
+	}
+}
