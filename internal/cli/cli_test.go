@@ -5,10 +5,14 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"io"
+	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/khabar/khabar/internal/samples"
 )
@@ -327,5 +331,54 @@ func TestEntities(t *testing.T) {
 	}
 	if code, _, _ := run(t, "", "entities", "--db", db, "no such entity at all"); code != ExitFailure {
 		t.Errorf("unknown entity: exit %d", code)
+	}
+}
+
+func TestServeGracefulShutdown(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "k.db")
+	if code, _, errs := run(t, "", "demo", "--db", db); code != ExitOK {
+		t.Fatalf("demo: %s", errs)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int)
+	var out, errb bytes.Buffer
+	go func() {
+		done <- Run(ctx, []string{"serve", "--db", db, "--addr", addr}, strings.NewReader(""), &out, &errb)
+	}()
+	var body []byte
+	for i := 0; i < 100; i++ {
+		resp, err := http.Get("http://" + addr + "/healthz")
+		if err == nil {
+			body, _ = io.ReadAll(resp.Body)
+			resp.Body.Close()
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if !strings.Contains(string(body), `"articles":12`) {
+		t.Errorf("/healthz = %q", body)
+	}
+	resp, err := http.Post("http://"+addr+"/api/articles", "application/json", strings.NewReader(`{"title":"x","text":"y"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusForbidden {
+		t.Errorf("a write without a configured token: status %d, want 403", resp.StatusCode)
+	}
+	cancel()
+	select {
+	case code := <-done:
+		if code != ExitOK {
+			t.Errorf("serve exited %d after shutdown: %s", code, errb.String())
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("serve did not shut down")
 	}
 }
