@@ -32,11 +32,11 @@ func BenchmarkDedupCorpus(b *testing.B) {
 				bytes += int64(len(text))
 				t0 := time.Now()
 				h := hs.SimHash(text)
-				if _, _, ok := ix.Nearest(h); ok {
+				if _, _, ok := ix.Nearest(h, a.Published, 30*24*time.Hour); ok {
 					dups++
 				}
 				id := fmt.Sprint(j)
-				ix.Add(id, h)
+				ix.Add(id, h, a.Published)
 				t1 := time.Now()
 				if s, _ := cl.Assign(id, a.Title, text, a.Published); s == id {
 					stories++

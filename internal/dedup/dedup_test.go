@@ -54,8 +54,9 @@ func TestSameText(t *testing.T) {
 
 func TestIndexNearest(t *testing.T) {
 	ix := NewIndex()
-	ix.Add("a", 0xF0F0_0000_0000_FFFF)
-	ix.Add("b", 0x0000_0000_0000_0000)
+	day := time.Date(2025, 11, 15, 0, 0, 0, 0, time.UTC)
+	ix.Add("a", 0xF0F0_0000_0000_FFFF, day)
+	ix.Add("b", 0x0000_0000_0000_0000, day)
 	tests := []struct {
 		q    uint64
 		id   string
@@ -71,10 +72,16 @@ func TestIndexNearest(t *testing.T) {
 		{0x1111_1111_1111_1111, "", 0, false}, // far from both
 	}
 	for _, tt := range tests {
-		id, d, ok := ix.Nearest(tt.q)
+		id, d, ok := ix.Nearest(tt.q, day.Add(time.Hour), 24*time.Hour)
 		if ok != tt.ok || id != tt.id || (ok && d != tt.dist) {
 			t.Errorf("Nearest(%016x) = %q, %d, %v; want %q, %d, %v", tt.q, id, d, ok, tt.id, tt.dist, tt.ok)
 		}
+	}
+	if _, _, ok := ix.Nearest(0, day.AddDate(0, 1, 0), 24*time.Hour); ok {
+		t.Error("Nearest found a document outside the time window")
+	}
+	if id, _, ok := ix.Nearest(0, day.AddDate(0, 1, 0), 0); !ok || id != "b" {
+		t.Error("Nearest without a window missed a document")
 	}
 }
 
@@ -133,11 +140,11 @@ func BenchmarkSimHash(b *testing.B) {
 func BenchmarkIndexNearest(b *testing.B) {
 	ix := NewIndex()
 	for i := 0; i < 100000; i++ {
-		ix.Add(fmt.Sprint(i), mix(uint64(i)))
+		ix.Add(fmt.Sprint(i), mix(uint64(i)), time.Time{})
 	}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		ix.Nearest(mix(uint64(i) + 1<<40))
+		ix.Nearest(mix(uint64(i)+1<<40), time.Time{}, 0)
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "lookups/s")
 }

@@ -11,6 +11,7 @@ package dedup
 import (
 	"hash/fnv"
 	"math/bits"
+	"time"
 
 	"github.com/khabar/khabar/internal/search"
 )
@@ -108,6 +109,7 @@ type Index struct {
 	bands [4]map[uint16][]int
 	ids   []string
 	hs    []uint64
+	ats   []time.Time
 }
 
 // NewIndex returns an empty Index.
@@ -122,10 +124,10 @@ func NewIndex() *Index {
 // Len returns the number of fingerprints added.
 func (ix *Index) Len() int { return len(ix.ids) }
 
-// Add stores a fingerprint under an ID.
-func (ix *Index) Add(id string, h uint64) {
+// Add stores the fingerprint of a document of a time under its ID.
+func (ix *Index) Add(id string, h uint64, at time.Time) {
 	n := len(ix.ids)
-	ix.ids, ix.hs = append(ix.ids, id), append(ix.hs, h)
+	ix.ids, ix.hs, ix.ats = append(ix.ids, id), append(ix.hs, h), append(ix.ats, at)
 	for i := range ix.bands {
 		b := uint16(h >> (16 * uint(i)))
 		ix.bands[i][b] = append(ix.bands[i][b], n)
@@ -133,11 +135,17 @@ func (ix *Index) Add(id string, h uint64) {
 }
 
 // Nearest returns the ID of the closest stored fingerprint within MaxDistance of h (the earliest added among
-// equals), with its distance; ok is false when there is none.
-func (ix *Index) Nearest(h uint64) (id string, dist int, ok bool) {
+// equals), with its distance; ok is false when there is none. A positive within only considers documents at
+// most that far in time from at.
+func (ix *Index) Nearest(h uint64, at time.Time, within time.Duration) (id string, dist int, ok bool) {
 	best, bestD := -1, MaxDistance+1
 	for i := range ix.bands {
 		for _, n := range ix.bands[i][uint16(h>>(16*uint(i)))] {
+			if within > 0 {
+				if dt := ix.ats[n].Sub(at); dt > within || dt < -within {
+					continue
+				}
+			}
 			d := Distance(h, ix.hs[n])
 			if d < bestD || d == bestD && n < best {
 				best, bestD = n, d

@@ -118,8 +118,9 @@ type SourceStore interface {
 	// one transaction, so that a crash leaves either both or neither. Committing the same item twice is a
 	// no-op reported as Already.
 	CommitItem(ctx context.Context, it ItemCommit) (CommitResult, error)
-	// Fingerprints returns the articles seen since a time, oldest first, for rebuilding dedup indexes.
-	Fingerprints(ctx context.Context, since time.Time) ([]Fingerprint, error)
+	// Fingerprints returns the articles whose time (publication, else first seen) is since a time, oldest first,
+	// for rebuilding dedup indexes; Title and Text are filled only when text is true.
+	Fingerprints(ctx context.Context, since time.Time, text bool) ([]Fingerprint, error)
 	// Mentions returns the copies of an article, oldest first.
 	Mentions(ctx context.Context, articleID string) ([]Mention, error)
 	// Stories returns stories, most recently updated first.

@@ -164,22 +164,27 @@ func (w *Watcher) Once(ctx context.Context) (Report, error) {
 	}
 	reports := make([]SourceReport, len(due))
 	errs := make([]error, len(due))
-	sem := make(chan struct{}, w.opts.Workers)
+	next := make(chan int)
 	var wg sync.WaitGroup
-	for i := range due {
+	for range min(w.opts.Workers, len(due)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			select {
-			case sem <- struct{}{}:
-			case <-ctx.Done():
-				errs[i] = ctx.Err()
-				return
+			for i := range next {
+				reports[i], errs[i] = w.poll(ctx, due[i])
 			}
-			defer func() { <-sem }()
-			reports[i], errs[i] = w.poll(ctx, due[i])
 		}()
 	}
+	// Sources are handed out in the order added, so that one worker polls them in a fixed order.
+feed:
+	for i := range due {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
 	wg.Wait()
 	rep.Sources = reports
 	for _, r := range reports {
@@ -228,25 +233,36 @@ func (w *Watcher) Run(ctx context.Context) error {
 	}
 }
 
-// load rebuilds the dedup index and the story window from the store, once.
+// load rebuilds the dedup index and the story window from the store, once: every fingerprint goes into the
+// near-duplicate index, and the articles of the last two windows before the newest one into the clusterer.
+// Windows are measured in article time, not wall-clock time, so an archive of old news reloads the same state.
 func (w *Watcher) load(ctx context.Context) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.loaded {
 		return nil
 	}
-	now := w.opts.Now()
-	fps, err := w.ss.Fingerprints(ctx, now.Add(-DedupWindow))
+	fps, err := w.ss.Fingerprints(ctx, time.Time{}, false)
 	if err != nil {
 		return fmt.Errorf("watch: load fingerprints: %w", err)
 	}
-	win := w.opts.Cluster.Window
-	if win <= 0 {
-		win = dedup.DefaultWindow
-	}
+	var newest time.Time
 	for _, fp := range fps {
-		w.ix.Add(fp.Article, fp.SimHash)
-		if now.Sub(fp.Published) <= 2*win {
+		w.ix.Add(fp.Article, fp.SimHash, fp.Published)
+		if fp.Published.After(newest) {
+			newest = fp.Published
+		}
+	}
+	if len(fps) > 0 {
+		win := w.opts.Cluster.Window
+		if win <= 0 {
+			win = dedup.DefaultWindow
+		}
+		docs, err := w.ss.Fingerprints(ctx, newest.Add(-2*win), true)
+		if err != nil {
+			return fmt.Errorf("watch: load story window: %w", err)
+		}
+		for _, fp := range docs {
 			w.cl.Add(fp.Article, fp.Story, fp.Title, fp.Text, fp.Published)
 		}
 	}
@@ -507,13 +523,13 @@ func (w *Watcher) commit(ctx context.Context, ir ItemReport, c store.ItemCommit)
 	if c.Duplicate == "" {
 		rec := &c.Record
 		c.SimHash = w.hs.SimHash(rec.Text)
-		if id, _, ok := w.ix.Nearest(c.SimHash); ok && id != rec.ID {
+		at = rec.PublishedTime
+		if at.IsZero() {
+			at = c.Seen
+		}
+		if id, _, ok := w.ix.Nearest(c.SimHash, at, DedupWindow); ok && id != rec.ID {
 			c.Duplicate = id
 		} else {
-			at = rec.PublishedTime
-			if at.IsZero() {
-				at = c.Seen
-			}
 			m := w.cl.Match(rec.Title, rec.Text, at)
 			c.Story, ir.Score = m.Story, m.Score
 			switch {
@@ -534,7 +550,7 @@ func (w *Watcher) commit(ctx context.Context, ir ItemReport, c store.ItemCommit)
 	}
 	ir.Article, ir.Outcome, ir.Story = res.Article, res.Outcome, c.Story
 	if res.Outcome == store.ItemNew && !res.Already {
-		w.ix.Add(res.Article, c.SimHash)
+		w.ix.Add(res.Article, c.SimHash, at)
 		w.cl.Add(res.Article, c.Story, c.Record.Title, c.Record.Text, at)
 	}
 	return ir, nil

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -258,13 +259,16 @@ func (s *Store) CommitItem(ctx context.Context, it store.ItemCommit) (store.Comm
 }
 
 // Fingerprints returns the articles seen since a time, oldest first; see store.SourceStore.
-func (s *Store) Fingerprints(ctx context.Context, since time.Time) ([]store.Fingerprint, error) {
+func (s *Store) Fingerprints(ctx context.Context, since time.Time, text bool) ([]store.Fingerprint, error) {
 	if err := s.check(); err != nil {
 		return nil, err
 	}
+	var from int64 = math.MinInt64
+	if !since.IsZero() {
+		from = since.Unix()
+	}
 	rows, err := s.db.QueryContext(ctx, `SELECT f.article, f.story, f.simhash, f.at, a.url
-		FROM fingerprints f JOIN articles a ON a.id = f.article WHERE f.at >= ? ORDER BY f.at, a.seq`,
-		unixOrZero(since))
+		FROM fingerprints f JOIN articles a ON a.id = f.article WHERE f.at >= ? ORDER BY f.at, a.seq`, from)
 	if err != nil {
 		return nil, fmt.Errorf("fingerprints: %w", err)
 	}
@@ -284,6 +288,9 @@ func (s *Store) Fingerprints(ctx context.Context, since time.Time) ([]store.Fing
 		return nil, fmt.Errorf("fingerprints: %w", err)
 	}
 	for i := range out {
+		if !text {
+			break
+		}
 		rec, err := s.Get(ctx, out[i].Article)
 		if err != nil {
 			return nil, fmt.Errorf("fingerprints: %w", err)

@@ -121,7 +121,13 @@ func TestCommitItem(t *testing.T) {
 	if _, err := st.ArticleByURL(ctx, "http://nowhere.test/"); !errors.Is(err, store.ErrNotFound) {
 		t.Fatalf("ArticleByURL of an unknown URL: %v", err)
 	}
-	fps, err := st.Fingerprints(ctx, time.Time{})
+	if fps, err := st.Fingerprints(ctx, time.Time{}, false); err != nil || len(fps) != 1 || fps[0].Text != "" {
+		t.Fatalf("Fingerprints without text = %+v, %v", fps, err)
+	}
+	if fps, err := st.Fingerprints(ctx, time.Now(), true); err != nil || len(fps) != 0 {
+		t.Fatalf("Fingerprints since now = %+v, %v", fps, err)
+	}
+	fps, err := st.Fingerprints(ctx, time.Time{}, true)
 	if err != nil || len(fps) != 1 || fps[0].SimHash != 0xdeadbeefcafef00d || fps[0].Story != "story-1" ||
 		fps[0].Text != rec.Text {
 		t.Fatalf("Fingerprints = %+v, %v", fps, err)
