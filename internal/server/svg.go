@@ -268,7 +268,7 @@ type Node struct {
 	Key        string
 	X, Y, R    float64
 	LX, LY     float64
-	Anchor     string // text-anchor of the label
+	Anchor     string // text-anchor of the label, for right-to-left text
 	Label      string
 	Href       string
 	Class      string // entity type class
@@ -421,10 +421,10 @@ func (s *Server) network(evs []store.EventRecord, size int) Network {
 		lr := radius + r + 8
 		n.LX, n.LY = round1(cx+lr*math.Cos(ang)), round1(cy+lr*math.Sin(ang)+4)
 		switch c := math.Cos(ang); {
-		case c > 0.2:
-			n.Anchor = "start"
-		case c < -0.2:
+		case c > 0.2: // right half: the label runs rightwards, so its end (left edge, in RTL) is at the point
 			n.Anchor = "end"
+		case c < -0.2:
+			n.Anchor = "start"
 		default:
 			n.Anchor = "middle"
 			if math.Sin(ang) < 0 {
