@@ -136,6 +136,19 @@ func TestBrowser(t *testing.T) {
 	}
 	shoot("home")
 
+	// Keyboard: the first Tab reaches the skip link, and "/" focuses the search box.
+	run("tab", chromedp.KeyEvent("\t"))
+	var focused string
+	eval("focus", `document.activeElement.className`, &focused)
+	if focused != "skip" {
+		t.Errorf("first Tab focuses %q, want the skip link", focused)
+	}
+	run("slash", chromedp.Navigate(base+"/"), chromedp.WaitVisible(".latest"), chromedp.KeyEvent("/"))
+	eval("focus", `document.activeElement.id`, &focused)
+	if focused != "top-q" {
+		t.Errorf(`"/" focuses %q, want the search box`, focused)
+	}
+
 	// The seed article: Putin highlighted and linked, the CONSULT event in the side panel.
 	seed := seedRecord(t)
 	pid := putinID(t)
