@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/khabar/khabar/internal/article"
@@ -144,4 +145,35 @@ func openTest(t testing.TB) *Store {
 	}
 	t.Cleanup(func() { st.Close() })
 	return st
+}
+
+// TestOpenReadOnly opens a current schema in read-only transactions, as on a streaming replica: opening writes
+// nothing, and reads work.
+func TestOpenReadOnly(t *testing.T) {
+	ctx := context.Background()
+	u := pgtest.URL(t)
+	schema := pgtest.Schema(t)
+	st, err := OpenWith(ctx, u, Options{Schema: schema})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Put(ctx, storetest.Records()); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	cfgURL := u + "&default_transaction_read_only=on"
+	if !strings.Contains(u, "?") {
+		cfgURL = u + "?default_transaction_read_only=on"
+	}
+	ro, err := OpenWith(ctx, cfgURL, Options{Schema: schema})
+	if err != nil {
+		t.Fatalf("open read-only: %v", err)
+	}
+	defer ro.Close()
+	if s, err := ro.Stats(ctx); err != nil || s.Articles != len(storetest.Records()) {
+		t.Errorf("read-only stats: %+v, %v", s, err)
+	}
+	if _, err := ro.Put(ctx, storetest.Generate(1, 3)); err == nil {
+		t.Error("a write succeeded in read-only transactions")
+	}
 }

@@ -86,7 +86,14 @@ func open(ctx context.Context, url string, opts Options, target int) (*Store, er
 		pool.Close()
 		return nil, fmt.Errorf("open store: %w", err)
 	}
+	var exists bool
 	if schema != "" {
+		if err := pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1)`, schema).Scan(&exists); err != nil {
+			pool.Close()
+			return nil, fmt.Errorf("open store: %w", err)
+		}
+	}
+	if schema != "" && !exists {
 		if _, err := pool.Exec(ctx, `CREATE SCHEMA IF NOT EXISTS `+pgx.Identifier{schema}.Sanitize()); err != nil {
 			// Another process may create it at the same moment; the migration below says whether it exists.
 			var exists bool
@@ -95,9 +102,19 @@ func open(ctx context.Context, url string, opts Options, target int) (*Store, er
 				return nil, fmt.Errorf("open store: create schema %s: %w", schema, err)
 			}
 		}
-	} else if err := pool.QueryRow(ctx, `SELECT current_schema()`).Scan(&schema); err != nil {
+	} else if schema == "" {
+		var cur *string
+		if err := pool.QueryRow(ctx, `SELECT current_schema()`).Scan(&cur); err != nil {
+			pool.Close()
+			return nil, fmt.Errorf("open store: %w", err)
+		}
+		if cur != nil {
+			schema = *cur
+		}
+	}
+	if schema == "" {
 		pool.Close()
-		return nil, fmt.Errorf("open store: %w", err)
+		return nil, fmt.Errorf("open store: %w: the search_path names no existing schema", store.ErrInvalid)
 	}
 	s := &Store{pool: pool, url: url, schema: schema}
 	s.ixPool.New = func() any { return search.NewIndexer() }
@@ -159,6 +176,11 @@ func (s *Store) migrateLock() int64 { return lockKey("khabar-migrate:" + s.schem
 // migrate applies every migration up to version target that the database lacks, each in its own transaction
 // under an advisory lock, so that workers starting together migrate once.
 func (s *Store) migrate(ctx context.Context, target int) error {
+	// A current schema is only read, so that a read-only replica opens.
+	var cur int
+	if err := s.pool.QueryRow(ctx, `SELECT version FROM schema_version`).Scan(&cur); err == nil && cur >= target {
+		return nil
+	}
 	for v := 1; v <= target; v++ {
 		if err := s.apply(ctx, v, migrations[v-1]); err != nil {
 			return fmt.Errorf("migrate to version %d: %w", v, err)
