@@ -1,0 +1,94 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const testFeed = `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>نمونه</title>
+<item><title>افتتاح تصفیه‌خانه آب در اصفهان</title><link>/news/1</link><guid>n1</guid><pubDate>۱۴۰۴/۰۸/۲۶ - ۱۱:۰۰</pubDate>
+<description>دومین تصفیه‌خانه آب شرب اصفهان افتتاح شد.</description></item></channel></rss>`
+
+const testPage = `<!DOCTYPE html><html lang="fa"><head><meta charset="utf-8"><title>افتتاح تصفیه‌خانه آب در اصفهان</title></head>
+<body><nav><a href="/">خانه</a></nav><article><h1>افتتاح تصفیه‌خانه آب در اصفهان</h1>
+<p>دومین تصفیه‌خانه آب شرب کلان‌شهر اصفهان با ظرفیت چهار متر مکعب در ثانیه روز دوشنبه با حضور استاندار افتتاح شد.</p>
+<p>استاندار اصفهان گفت این طرح پایداری تأمین آب شرب حدود پنج میلیون نفر را در استان بهبود می‌دهد.</p>
+<p>هزینه ساخت این تصفیه‌خانه ۹ هزار میلیارد ریال اعلام شده و آب آن از خط انتقال زاینده‌رود تأمین می‌شود.</p>
+</article><footer>همه حقوق محفوظ است</footer></body></html>`
+
+func TestSourcesWatchStories(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/rss.xml":
+			fmt.Fprint(w, testFeed)
+		case "/news/1":
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprint(w, testPage)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	db := filepath.Join(t.TempDir(), "k.db")
+
+	if code, out, errb := run(t, "", "sources", "add", srv.URL+"/rss.xml?utm_source=x", "--name", "Nemuneh", "--db", db); code != ExitOK ||
+		!strings.Contains(out, "added source 1: Nemuneh "+srv.URL+"/rss.xml\n") {
+		t.Fatalf("sources add: %d %q %q", code, out, errb)
+	}
+	if code, _, errb := run(t, "", "sources", "add", srv.URL+"/rss.xml", "--db", db); code != ExitFailure || !strings.Contains(errb, "already followed") {
+		t.Errorf("adding a followed URL again: %d %q", code, errb)
+	}
+	if code, _, _ := run(t, "", "sources", "add", srv.URL+"/missing.xml", "--name", "Gone", "--zone", "Asia/Tehran", "--db", db); code != ExitOK {
+		t.Fatalf("sources add with --zone: %d", code)
+	}
+	for _, bad := range [][]string{{"sources", "add", "ftp://x/y"}, {"sources", "add"}, {"sources", "frob"}, {"sources"},
+		{"sources", "add", "https://x.test/", "--zone", "Mars/Olympus"}} {
+		if code, _, _ := run(t, "", append(bad, "--db", db)...); code != ExitUsage {
+			t.Errorf("%v: exit %d, want %d", bad, code, ExitUsage)
+		}
+	}
+	code, out, errb := run(t, "", "watch", "--once", "--delay", "0", "--db", db)
+	if code != ExitFailure || !strings.Contains(out, "1 new article(s)") || !strings.Contains(out, "Gone: failed: GET") ||
+		!strings.Contains(errb, "1 source(s) or item(s) failed") {
+		t.Fatalf("watch --once: %d\n%s\n%s", code, out, errb)
+	}
+	code, out, _ = run(t, "", "sources", "list", "--db", db)
+	if code != ExitOK || !strings.Contains(out, "Nemuneh") || !strings.Contains(out, "feed") ||
+		!strings.Contains(out, "error: GET "+srv.URL+"/missing.xml: HTTP 404") {
+		t.Errorf("sources list:\n%s", out)
+	}
+	code, out, _ = run(t, "", "stories", "--db", db)
+	if code != ExitOK || !strings.Contains(out, "تصفیه‌خانه") || !strings.Contains(out, "outlets: Nemuneh") {
+		t.Errorf("stories:\n%s", out)
+	}
+	code, out, _ = run(t, "", "stories", "--json", "--db", db)
+	var stories []struct {
+		Articles []string `json:"articles"`
+		Outlets  []string `json:"outlets"`
+	}
+	if err := json.Unmarshal([]byte(out), &stories); code != ExitOK || err != nil || len(stories) != 1 || len(stories[0].Articles) != 1 {
+		t.Errorf("stories --json: %d %v\n%s", code, err, out)
+	}
+	if code, out, _ := run(t, "", "sources", "rm", "Gone", "--db", db); code != ExitOK || !strings.Contains(out, "removed") {
+		t.Errorf("sources rm: %d %q", code, out)
+	}
+	if code, _, errb := run(t, "", "sources", "rm", "Gone", "--db", db); code != ExitFailure || !strings.Contains(errb, "no source") {
+		t.Errorf("sources rm of a removed source: %d %q", code, errb)
+	}
+	code, out, _ = run(t, "", "sources", "list", "--json", "--db", db)
+	if code != ExitOK || strings.Count(out, `"url"`) != 1 {
+		t.Errorf("sources list --json after rm:\n%s", out)
+	}
+	for _, c := range []string{"sources", "watch", "stories"} {
+		if code, out, _ := run(t, "", c, "-h"); code != ExitOK {
+			t.Errorf("%s -h: exit %d", c, code)
+		} else if _, o, e := run(t, "", "help", c); !strings.Contains(o+e+out, "Example:") {
+			t.Errorf("%s -h has no example", c)
+		}
+	}
+}
