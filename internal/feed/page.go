@@ -102,7 +102,9 @@ func ExtractPage(body []byte, contentType string, pageURL *url.URL, loc *time.Lo
 }
 
 // Clean drops blocks that are page furniture rather than article text: a repeat of the headline or byline,
-// share and print prompts, tag lists and "related news" lists, and short link-like lines at the end.
+// lines that start like share prompts, tag lists, read-more links or credits (furniturePrefixes), end markers
+// such as "انتهای پیام", lines that are only a date, and headings left with nothing after them. (NodeBlocks
+// already skips captions and credits by class and turns all-bold short paragraphs into headings.)
 func Clean(blocks []article.Block, title, byline string) []article.Block {
 	out := blocks[:0:0]
 	for _, b := range blocks {

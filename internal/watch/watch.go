@@ -137,7 +137,7 @@ type ItemReport struct {
 	Article string // the article the item was stored as or folded into
 	Outcome string // store.ItemNew or store.ItemMention, "" on error
 	Story   string
-	Score   float64 // story similarity
+	Score   float64 // similarity to the closest story document; 0 when none came near
 	Err     error
 }
 
