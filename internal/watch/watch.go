@@ -346,7 +346,7 @@ func (w *Watcher) poll(ctx context.Context, src store.Source) (SourceReport, err
 	if err != nil {
 		return rep, err
 	}
-	n := 0
+	n, more := 0, false
 	for _, it := range items {
 		if it.Key() == "" {
 			rep.ItemErrors = append(rep.ItemErrors, fmt.Sprintf("item %q: no GUID and no link", it.Title))
@@ -358,6 +358,7 @@ func (w *Watcher) poll(ctx context.Context, src store.Source) (SourceReport, err
 		}
 		seen[it.Key()] = true // a key repeated within the feed
 		if n >= w.opts.MaxItems {
+			more = true
 			break
 		}
 		n++
@@ -386,11 +387,14 @@ func (w *Watcher) poll(ctx context.Context, src store.Source) (SourceReport, err
 	}
 	src.LastOK, src.Failures, src.NextPoll = now, 0, time.Time{}
 	src.LastError = ""
-	if len(rep.ItemErrors) > 0 {
+	switch {
+	case len(rep.ItemErrors) > 0:
 		// Keep the validators empty so that the next poll reads the feed again and retries the failed items.
 		src.LastError = fmt.Sprintf("%d item(s) failed; first: %s", len(rep.ItemErrors), rep.ItemErrors[0])
 		src.ETag, src.LastModified = "", ""
-	} else {
+	case more: // items left for the next poll, which must not get a 304
+		src.ETag, src.LastModified = "", ""
+	default:
 		src.ETag, src.LastModified = resp.ETag, resp.LastModified
 	}
 	return rep, w.ss.UpdateSource(ctx, src)

@@ -194,9 +194,11 @@ func TestWatchSite(t *testing.T) {
 	if !strings.Contains(gold.Text, "طلای ۱۸ عیار") || gold.Published != "2025-11-15T14:05:00+03:30" {
 		t.Errorf("summary fallback: published %q, text %.60q", gold.Published, gold.Text)
 	}
+	s.mu.Lock()
 	if len(s.agents) != 1 || !s.agents[UserAgent] {
 		t.Errorf("user agents sent: %v", s.agents)
 	}
+	s.mu.Unlock()
 
 	// A second poll: conditional GETs answer 304, failed sources wait out their backoff, nothing is stored twice.
 	rep2, err := w.Once(ctx)
@@ -236,5 +238,34 @@ func TestNewUnsupportedBackend(t *testing.T) {
 	_, err := New(plainStore{openStore(t)}, testAnalyzer(t), Options{})
 	if !errors.Is(err, ErrUnsupported) {
 		t.Fatalf("New over a store without sources: %v", err)
+	}
+}
+
+func TestMaxItemsLeavesTheRestForTheNextPoll(t *testing.T) {
+	ctx := context.Background()
+	s := newSite(t, 0)
+	st := openStore(t)
+	if _, err := st.AddSource(ctx, store.Source{URL: s.url("/agency/rss.xml"), Name: "Agency"}); err != nil {
+		t.Fatal(err)
+	}
+	opts := testOptions()
+	opts.MaxItems = 1
+	w, err := New(st, testAnalyzer(t), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []int{1, 1, 0} {
+		rep, err := w.Once(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.New != want {
+			t.Errorf("poll %d: %d new, want %d", i+1, rep.New, want)
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.notMod != 1 {
+		t.Errorf("%d conditional GETs answered 304, want 1 (the third poll)", s.notMod)
 	}
 }
