@@ -28,11 +28,19 @@ func (s *Store) Get(ctx context.Context, id string) (article.Record, error) {
 	if err != nil {
 		return rec, fmt.Errorf("get %s: %w", id, err)
 	}
-	if err := json.Unmarshal(blob, &rec); err != nil {
-		return rec, fmt.Errorf("get %s: decode: %w", id, err)
+	if err := decodeRecord(blob, &rec); err != nil {
+		return rec, fmt.Errorf("get %s: %w", id, err)
+	}
+	return rec, nil
+}
+
+// decodeRecord decodes a stored record and restores its PublishedTime.
+func decodeRecord(blob []byte, rec *article.Record) error {
+	if err := json.Unmarshal(blob, rec); err != nil {
+		return fmt.Errorf("decode: %w", err)
 	}
 	rec.PublishedTime = parsePublished(rec.Published)
-	return rec, nil
+	return nil
 }
 
 // parsePublished restores Record.PublishedTime (which JSON does not carry) from Record.Published.

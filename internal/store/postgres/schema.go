@@ -106,4 +106,52 @@ CREATE INDEX jobs_state ON jobs (state, kind);
 	`
 CREATE INDEX articles_analyzer ON articles (analyzer_version);
 `,
+	// 4: followed sources, feed items, article mentions across outlets, fingerprints and stories (khabar watch),
+	// as in the SQLite store's migration 2. Times are unix seconds, 0 when unknown.
+	`
+CREATE TABLE sources (
+	id            bigserial PRIMARY KEY,
+	url           text COLLATE "C" NOT NULL UNIQUE,
+	name          text COLLATE "C" NOT NULL DEFAULT '',
+	zone          text COLLATE "C" NOT NULL DEFAULT '',
+	kind          text COLLATE "C" NOT NULL DEFAULT '',
+	added         bigint NOT NULL,
+	etag          text NOT NULL DEFAULT '',
+	last_modified text NOT NULL DEFAULT '',
+	last_poll     bigint NOT NULL DEFAULT 0,
+	last_ok       bigint NOT NULL DEFAULT 0,
+	last_error    text NOT NULL DEFAULT '',
+	failures      integer NOT NULL DEFAULT 0,
+	next_poll     bigint NOT NULL DEFAULT 0
+);
+
+CREATE TABLE feed_items (
+	source  bigint NOT NULL,             -- sources.id; kept when the source is removed
+	key     text COLLATE "C" NOT NULL,   -- GUID, else canonical URL
+	article text COLLATE "C" NOT NULL,   -- articles.id
+	outcome text COLLATE "C" NOT NULL,   -- new or mention
+	seen    bigint NOT NULL,
+	PRIMARY KEY (source, key)
+);
+
+CREATE TABLE article_mentions (
+	seq     bigserial,                   -- insertion order
+	article text COLLATE "C" NOT NULL,   -- articles.id
+	source  text COLLATE "C" NOT NULL,   -- source name
+	url     text COLLATE "C" NOT NULL,
+	seen    bigint NOT NULL,
+	PRIMARY KEY (article, source, url)
+);
+CREATE INDEX article_mentions_url ON article_mentions (url);
+
+CREATE TABLE fingerprints (
+	article text COLLATE "C" PRIMARY KEY, -- articles.id
+	simhash bigint NOT NULL,              -- 64-bit SimHash stored as a signed integer
+	story   text COLLATE "C" NOT NULL,
+	at      bigint NOT NULL               -- publication time, else first seen (unix seconds)
+);
+CREATE INDEX fingerprints_at ON fingerprints (at);
+CREATE INDEX fingerprints_story ON fingerprints (story);
+CREATE INDEX articles_url ON articles (url) WHERE url <> '';
+`,
 }
