@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/khabar/khabar/internal/article"
 	"github.com/khabar/khabar/internal/timex"
@@ -68,4 +69,26 @@ func TestExtractPage(t *testing.T) {
 	if _, err := ExtractPage([]byte("<html><body></body></html>"), "", u, nil); err == nil {
 		t.Error("an empty page gave no error")
 	}
+}
+
+func FuzzExtractPage(f *testing.F) {
+	f.Add(page(`<title>تیتر</title><meta property="article:published_time" content="۱۴۰۴/۰۸/۲۴">`, `<h1>تیتر</h1>`+strings.Repeat(para, 3)), "text/html")
+	f.Add([]byte(`<html><body><p><b>پررنگ</b></p><span class="date">تاریخ: ۲۴ آبان</span></body></html>`), "")
+	f.Add([]byte("<p>\xed\xef\xe1</p>"), "text/html; charset=windows-1256")
+	f.Add([]byte(`<figure><figcaption class="caption">x</figcaption></figure><table><tr><td>`), "text/html")
+	u, _ := url.Parse("https://news.example/a")
+	f.Fuzz(func(t *testing.T, body []byte, ctype string) {
+		pg, err := ExtractPage(body, ctype, u, nil)
+		if err != nil {
+			return
+		}
+		if len(pg.Blocks) == 0 {
+			t.Fatal("no blocks without an error")
+		}
+		for _, b := range pg.Blocks {
+			if b.Text == "" || !utf8.ValidString(b.Text) {
+				t.Fatalf("bad block %q", b.Text)
+			}
+		}
+	})
 }
