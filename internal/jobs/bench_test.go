@@ -19,7 +19,8 @@ import (
 )
 
 // BenchmarkQueueOverhead measures what the queue costs per job, with a handler that does nothing: enqueue (in
-// batches of 1,000), then lease, renew-free run and complete by a worker with 4 concurrent slots.
+// batches of 1,000), then lease, run and complete by a worker with 4 concurrent slots, and the PostgreSQL
+// server's CPU per job (when it runs on this machine).
 func BenchmarkQueueOverhead(b *testing.B) {
 	q, _ := openQueueB(b)
 	js := make([]NewJob, b.N)
@@ -27,6 +28,7 @@ func BenchmarkQueueOverhead(b *testing.B) {
 		js[i] = NewJob{Kind: KindAnalyze, Key: fmt.Sprintf("k%d", i), Payload: []byte(`{}`)}
 	}
 	b.ResetTimer()
+	pg0 := postgresCPU()
 	start := time.Now()
 	for i := 0; i < len(js); i += 1000 {
 		if _, err := q.Enqueue(ctx, js[i:min(i+1000, len(js))]...); err != nil {
@@ -52,6 +54,7 @@ func BenchmarkQueueOverhead(b *testing.B) {
 	stop()
 	<-errc
 	b.StopTimer()
+	b.ReportMetric(float64((postgresCPU()-pg0).Microseconds())/float64(b.N), "µs-pg-cpu/job")
 	b.ReportMetric(float64(enq.Microseconds())/float64(b.N), "µs-enqueue/job")
 	b.ReportMetric(float64(took.Microseconds())/float64(b.N), "µs-lease+complete/job")
 	b.ReportMetric(float64(b.N)/took.Seconds(), "jobs/s")
