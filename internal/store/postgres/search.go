@@ -264,7 +264,7 @@ func (s *Store) compile(ctx context.Context, req store.SearchRequest) (compiled,
 	}
 
 	if pos == nil {
-		c.cte = `hits AS (SELECT a.seq AS seq, 0.0::float8 AS score FROM articles a` + w.String() + `)`
+		c.cte = `hits AS (SELECT a.seq AS seq, 0.0::float8 AS score, a.published_unix AS pu FROM articles a` + w.String() + `)`
 		c.args = w.args
 		return c, text, nil
 	}
@@ -288,7 +288,7 @@ func (s *Store) compile(ctx context.Context, req store.SearchRequest) (compiled,
 	}
 	w.conds = append([]string{"a.tsv @@ ?::tsquery"}, w.conds...)
 	w.args = append([]any{expr}, w.args...)
-	c.cte = `hits AS (SELECT a.seq AS seq, ` + score + ` AS score FROM articles a` + w.String() + `)`
+	c.cte = `hits AS (SELECT a.seq AS seq, ` + score + ` AS score, a.published_unix AS pu FROM articles a` + w.String() + `)`
 	c.args = append(args, w.args...)
 	return c, text, nil
 }
@@ -331,16 +331,19 @@ func (s *Store) Search(ctx context.Context, req store.SearchRequest) (store.Resu
 	if sortBy == "" {
 		sortBy = req.Sort
 	}
-	order := "h.score DESC, a.published_unix DESC NULLS LAST, a.seq DESC"
+	// One statement gives the page and the total (a window count over all hits), so the match runs once; the
+	// page is cut from the hits before the join, so only its rows are read from the articles table. Ties in
+	// score go to the newer article, as in SQLite.
+	order := "score DESC, pu DESC NULLS LAST, seq DESC"
 	if sortBy == search.ByDate || text == nil {
-		order = "a.published_unix DESC NULLS LAST, a.seq DESC"
+		order = "pu DESC NULLS LAST, seq DESC"
 	}
-	// One statement gives the page and the total (a window count over all hits), so the match runs once.
 	n := len(c.args)
 	rows, err := s.pool.Query(ctx, number(`WITH `+c.cte+`
 		SELECT a.id, a.title, a.source, a.url, a.published, h.score, a.record, h.total
-		FROM (SELECT seq, score, count(*) OVER () AS total FROM hits) h JOIN articles a ON a.seq = h.seq
-		ORDER BY `+order, 1)+fmt.Sprintf(` LIMIT $%d OFFSET $%d`, n+1, n+2),
+		FROM (SELECT seq, score, pu, total FROM (SELECT seq, score, pu, count(*) OVER () AS total FROM hits) x
+		      ORDER BY `+order+fmt.Sprintf(` LIMIT $%d OFFSET $%d`, n+1, n+2)+`) h
+		JOIN articles a ON a.seq = h.seq ORDER BY `+strings.NewReplacer("score", "h.score", "pu", "h.pu", "seq", "h.seq").Replace(order), 1),
 		append(c.args, store.ClampLimit(req.Limit), req.Offset)...)
 	if err != nil {
 		return res, fmt.Errorf("search: %w", queryErr(err))
