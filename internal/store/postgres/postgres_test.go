@@ -3,8 +3,11 @@ package postgres_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 
+	"github.com/khabar/khabar/internal/article"
 	"github.com/khabar/khabar/internal/search"
 	"github.com/khabar/khabar/internal/store"
 	"github.com/khabar/khabar/internal/store/postgres"
@@ -54,4 +57,57 @@ func openTest(t testing.TB) *postgres.Store {
 	}
 	t.Cleanup(func() { st.Close() })
 	return st
+}
+
+// FuzzPut stores records with arbitrary titles and texts: Put never fails on text (quotes, backslashes, NUL,
+// tsquery syntax, invalid UTF-8 are either stored or reported invalid), Get returns what was stored, and a word
+// of the title finds the record.
+func FuzzPut(f *testing.F) {
+	for _, s := range []string{"نخست‌وزیر و رئیس‌جمهور", `a'b \ c:* & | ! <-> "x"`, "\x00nul\x00", "\xff\xfe", "",
+		strings.Repeat("کلمه ", 300), "1404/08/20 U.S. putin's", "'''", `\\'`} {
+		f.Add(s, s+" متن")
+	}
+	st := openTest(f)
+	ctx := context.Background()
+	n := 0
+	f.Fuzz(func(t *testing.T, title, text string) {
+		n++
+		rec := article.Record{ID: fmt.Sprintf("fuzz-%d", n), Title: title, Text: text, AnalyzerVersion: "1"}
+		res, err := st.Put(ctx, []article.Record{rec})
+		if err != nil {
+			t.Fatalf("Put(%q, %q): %v", title, text, err)
+		}
+		if len(res.Invalid) > 0 {
+			return
+		}
+		got, err := st.Get(ctx, rec.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Title != title || got.Text != text {
+			t.Errorf("round trip: %q %q, want %q %q", got.Title, got.Text, title, text)
+		}
+		for _, w := range search.Tokens(title) {
+			if w.Key == "" || len(w.Key) > 2046 { // longer keys are not indexed (documented)
+				continue
+			}
+			word := title[w.Start:w.End]
+			q := &search.Query{Text: &search.Term{Word: word, Key: w.Key}}
+			r, err := st.Search(ctx, store.SearchRequest{Query: q, Limit: store.MaxLimit})
+			if err != nil {
+				if errors.Is(err, store.ErrInvalid) {
+					continue
+				}
+				t.Fatalf("search %q: %v", w.Key, err)
+			}
+			found := false
+			for _, h := range r.Hits {
+				found = found || h.ID == rec.ID
+			}
+			if !found && r.Total < store.MaxLimit {
+				t.Errorf("title word %q (key %q) does not find its record", word, w.Key)
+			}
+			break
+		}
+	})
 }
