@@ -18,6 +18,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -33,6 +34,11 @@ type Store struct {
 	schema string
 	closed atomic.Bool
 	ixPool sync.Pool // *search.Indexer word-key caches, one per concurrent Put
+
+	freqMu sync.Mutex // key frequencies for ranking, from the planner's statistics
+	freq   map[string]float64
+	freqN  float64
+	freqAt time.Time
 }
 
 var _ store.Store = (*Store)(nil)

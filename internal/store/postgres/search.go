@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 	"time"
@@ -280,8 +281,10 @@ func (s *Store) compile(ctx context.Context, req store.SearchRequest) (compiled,
 	if half <= 0 {
 		half = store.DefaultRecencyHalfLife
 	}
-	score := fmt.Sprintf("ts_rank('%s', a.tsv, ?::tsquery, %d)::float8", rankWeights, rankNormalization)
-	args := []any{expr}
+	score, args, err := s.rankExpr(ctx, pos, expr)
+	if err != nil {
+		return c, text, err
+	}
 	if req.RecencyBoost > 0 {
 		score += " * (1.0 + ?::float8 * ?::float8 / (?::float8 + greatest(0.0, (?::float8 - coalesce(a.published_unix, 0)) / 86400.0)))"
 		args = append(args, req.RecencyBoost, half, half, float64(now.Unix()))
@@ -291,6 +294,135 @@ func (s *Store) compile(ctx context.Context, req store.SearchRequest) (compiled,
 	c.cte = `hits AS (SELECT a.seq AS seq, ` + score + ` AS score, a.published_unix AS pu FROM articles a` + w.String() + `)`
 	c.args = append(args, w.args...)
 	return c, text, nil
+}
+
+// maxRankLeaves bounds the words and phrases ranked apart; a longer query is ranked as a whole.
+const maxRankLeaves = 6
+
+// rankExpr returns the SQL score of a positive text node and its arguments. A query of one word or phrase is
+// ranked by ts_rank. A query of several is ranked, like BM25, as the sum of each word's or phrase's ts_rank
+// weighted by its inverse document frequency, so that a rare word counts for more than a common one (ts_rank
+// alone has no document frequencies).
+func (s *Store) rankExpr(ctx context.Context, pos search.Node, expr string) (string, []any, error) {
+	one := fmt.Sprintf("ts_rank('%s', a.tsv, ?::tsquery, %d)::float8", rankWeights, rankNormalization)
+	ls := leaves(pos, nil)
+	if len(ls) < 2 || len(ls) > maxRankLeaves {
+		return one, []any{expr}, nil
+	}
+	df, n, err := s.frequencies(ctx)
+	if err != nil {
+		return "", nil, err
+	}
+	var parts []string
+	var args []any
+	for _, l := range ls {
+		e, err := tsExpr(l)
+		if err != nil {
+			return "", nil, err
+		}
+		f, err := s.docFreq(ctx, l, e, df, n)
+		if err != nil {
+			return "", nil, err
+		}
+		idf := math.Log(1 + (float64(n)-f+0.5)/(f+0.5))
+		parts = append(parts, fmt.Sprintf("%g * ", idf)+one)
+		args = append(args, e)
+	}
+	return "(" + strings.Join(parts, " + ") + ")", args, nil
+}
+
+// leaves appends the words and phrases of a text node that are not excluded.
+func leaves(n search.Node, out []search.Node) []search.Node {
+	switch n := n.(type) {
+	case *search.Term, *search.Phrase:
+		return append(out, n)
+	case *search.And:
+		for _, c := range n.Nodes {
+			out = leaves(c, out)
+		}
+	case *search.Or:
+		for _, c := range n.Nodes {
+			out = leaves(c, out)
+		}
+	}
+	return out
+}
+
+// frequencies returns the share of articles holding each common key, from the planner's statistics on the
+// search vector (most common elements, refreshed by ANALYZE and autovacuum), and the number of articles.
+// Keys are absent when the table has no statistics yet.
+func (s *Store) frequencies(ctx context.Context) (map[string]float64, float64, error) {
+	s.freqMu.Lock()
+	defer s.freqMu.Unlock()
+	if s.freq != nil && time.Since(s.freqAt) < freqTTL {
+		return s.freq, s.freqN, nil
+	}
+	var n float64
+	if err := s.pool.QueryRow(ctx, `SELECT reltuples::float8 FROM pg_class WHERE oid = 'articles'::regclass`).Scan(&n); err != nil {
+		return nil, 0, fmt.Errorf("rank: %w", err)
+	}
+	freq := map[string]float64{}
+	if n >= 1 {
+		var elems []string
+		var freqs []float32
+		err := s.pool.QueryRow(ctx, `SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats
+			WHERE schemaname = current_schema() AND tablename = 'articles' AND attname = 'tsv'`).Scan(&elems, &freqs)
+		if err != nil && !errors.Is(err, pgx.ErrNoRows) {
+			return nil, 0, fmt.Errorf("rank: %w", err)
+		}
+		for i, e := range elems {
+			if i < len(freqs) {
+				freq[e] = float64(freqs[i])
+			}
+		}
+		if len(elems) > 0 && len(freqs) > len(elems) {
+			freq[""] = float64(freqs[len(elems)]) // the smallest frequency listed: rarer keys are below it
+		}
+	}
+	if len(freq) == 0 { // no statistics: count exactly (small or freshly loaded tables)
+		if err := s.pool.QueryRow(ctx, `SELECT count(*)::float8 FROM articles`).Scan(&n); err != nil {
+			return nil, 0, fmt.Errorf("rank: %w", err)
+		}
+		freq = nil
+		return nil, n, nil
+	}
+	s.freq, s.freqN, s.freqAt = freq, n, time.Now()
+	return freq, n, nil
+}
+
+// freqTTL is how long frequencies from the statistics are reused.
+const freqTTL = time.Minute
+
+// docFreq estimates how many articles hold a word or phrase: from the statistics when there are some (a phrase
+// counts as its rarest word, a key missing from the list as half the rarest listed key), else by counting.
+func (s *Store) docFreq(ctx context.Context, l search.Node, expr string, freq map[string]float64, n float64) (float64, error) {
+	if freq != nil {
+		var keys []string
+		switch l := l.(type) {
+		case *search.Term:
+			if !l.Prefix {
+				keys = []string{l.Key}
+			}
+		case *search.Phrase:
+			keys = l.Keys
+		}
+		if len(keys) > 0 {
+			best := 1.0
+			for _, k := range keys {
+				f, ok := freq[clean(k)]
+				if !ok {
+					f = freq[""] / 2
+				}
+				best = min(best, f)
+			}
+			return best * n, nil
+		}
+	}
+	var c float64
+	if err := s.pool.QueryRow(ctx, `SELECT count(*)::float8 FROM articles WHERE tsv @@ $1::tsquery`, expr).Scan(&c); err != nil {
+		return 0, fmt.Errorf("rank: %w", queryErr(err))
+	}
+	return c, nil
 }
 
 // number rewrites ? placeholders as $1, $2, … from start.
