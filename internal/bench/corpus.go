@@ -17,8 +17,11 @@ import (
 
 // CorpusOptions configure the synthetic corpus.
 type CorpusOptions struct {
-	Articles int   // number of articles; 0 means DefaultArticles
-	Seed     int64 // the same seed gives the same corpus, byte for byte
+	Articles int // number of articles; 0 means DefaultArticles
+	// Seed selects the corpus: the same seed gives the same corpus, byte for byte, from the same build. The
+	// corpus is built from the sample articles, the lexicon and the knowledge base, so a change to those data
+	// changes it too; compare engines on one corpus file (WriteJSONL), not on two generations.
+	Seed int64
 	// From and To bound the publication times, [From, To); zero means 2024-01-01 to 2027-01-01 in Tehran.
 	From, To time.Time
 }
