@@ -183,6 +183,9 @@ type Facets struct {
 	Sources  []FacetValue    `json:"sources,omitempty"`
 	Types    []FacetValue    `json:"types,omitempty"`
 	Dates    []search.Bucket `json:"dates,omitempty"`
+	// Sample, when not 0, says that the facets count only the best Sample matches in result order, not all
+	// Total (a backend may sample a query with very many matches; the SQLite backend samples 2,000).
+	Sample int `json:"sample,omitempty"`
 }
 
 // FacetValue is one value of a facet with its article count.

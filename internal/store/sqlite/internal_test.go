@@ -104,7 +104,7 @@ func TestMigrateFromEveryVersion(t *testing.T) {
 		if got, _ := old.SchemaVersion(ctx); got != v {
 			t.Fatalf("built version %d, want %d", got, v)
 		}
-		if err := legacyPut(ctx, old, recs); err != nil {
+		if err := legacyPut(ctx, old, v, recs); err != nil {
 			t.Fatalf("put at version %d: %v", v, err)
 		}
 		old.Close()
@@ -124,6 +124,15 @@ func TestMigrateFromEveryVersion(t *testing.T) {
 		res, err := st.Search(ctx, store.SearchRequest{Query: q})
 		if err != nil || res.Total != 3 {
 			t.Errorf("from %d: search after migration: %d hits, %v", v, res.Total, err)
+		}
+		// Recency and filters read article_meta, which the migration fills.
+		boosted, err := st.Search(ctx, store.SearchRequest{Query: q, RecencyBoost: store.DefaultRecencyBoost})
+		if err != nil || boosted.Total != 3 {
+			t.Errorf("from %d: boosted search after migration: %d hits, %v", v, boosted.Total, err)
+		}
+		fq, _ := search.Parse("source:"+recs[0].Source, search.ParseOptions{})
+		if fr, err := st.Search(ctx, store.SearchRequest{Query: fq}); err != nil || fr.Total == 0 {
+			t.Errorf("from %d: source:%s after migration: %d hits, %v", v, recs[0].Source, fr.Total, err)
 		}
 		for _, h := range res.Hits {
 			if len(h.Snippet.Highlights) == 0 {
@@ -153,8 +162,8 @@ func openAt(ctx context.Context, path string, v int) (*Store, error) {
 	return s, nil
 }
 
-// legacyPut writes records as schema versions 1 and 2 did: plain JSON records, no body column.
-func legacyPut(ctx context.Context, s *Store, recs []article.Record) error {
+// legacyPut writes records as schema version v did: plain JSON records, the body column from version 3 on.
+func legacyPut(ctx context.Context, s *Store, v int, recs []article.Record) error {
 	for _, r := range recs {
 		js, err := json.Marshal(r)
 		if err != nil {
@@ -168,6 +177,11 @@ func legacyPut(ctx context.Context, s *Store, recs []article.Record) error {
 			return err
 		}
 		seq, _ := res.LastInsertId()
+		if v >= 3 {
+			if _, err := s.db.ExecContext(ctx, `UPDATE articles SET text = ? WHERE seq = ?`, r.Text, seq); err != nil {
+				return err
+			}
+		}
 		tk, bk := search.IndexKeys(r.Title), search.IndexKeys(r.Text)
 		if _, err := s.db.ExecContext(ctx, `INSERT INTO fts (rowid, title, body, extra) VALUES (?, ?, ?, ?)`, seq,
 			ftsTokens(tk.Words), ftsTokens(bk.Words), ftsTokens(append(tk.Extra, bk.Extra...))); err != nil {

@@ -38,6 +38,8 @@ func (s *Store) Put(ctx context.Context, recs []article.Record) (store.PutResult
 	s.ixMu.Lock()
 	defer s.ixMu.Unlock()
 	ix := s.ix
+	w := &writer{tx: tx}
+	defer w.close()
 	var out store.PutResult
 	out.New, out.Updated, out.Duplicate, out.Invalid = []string{}, []string{}, []string{}, []store.PutError{}
 	for i := range recs {
@@ -53,10 +55,14 @@ func (s *Store) Put(ctx context.Context, recs []article.Record) (store.PutResult
 		seen[r.ID] = true
 		var seq int64
 		var version string
-		err := tx.QueryRowContext(ctx, `SELECT seq, analyzer_version FROM articles WHERE id = ?`, r.ID).Scan(&seq, &version)
+		lookup, err := w.stmt(ctx, stLookup)
+		if err != nil {
+			return res, fmt.Errorf("put %s: %w", r.ID, err)
+		}
+		err = lookup.QueryRowContext(ctx, r.ID).Scan(&seq, &version)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
-			if err := insert(ctx, tx, ix, r); err != nil {
+			if err := w.insert(ctx, ix, r); err != nil {
 				return res, fmt.Errorf("put %s: %w", r.ID, err)
 			}
 			out.New = append(out.New, r.ID)
@@ -66,7 +72,7 @@ func (s *Store) Put(ctx context.Context, recs []article.Record) (store.PutResult
 			if err := remove(ctx, tx, seq); err != nil {
 				return res, fmt.Errorf("put %s: replace: %w", r.ID, err)
 			}
-			if err := insert(ctx, tx, ix, r); err != nil {
+			if err := w.insert(ctx, ix, r); err != nil {
 				return res, fmt.Errorf("put %s: %w", r.ID, err)
 			}
 			out.Updated = append(out.Updated, r.ID)
@@ -143,16 +149,83 @@ func surfaceKeysWith(ix *search.Indexer, text string) string {
 	return strings.Join(out, " ")
 }
 
+// insert writes one record in tx; Put uses one writer for the whole batch instead.
 func insert(ctx context.Context, tx *sql.Tx, ix *search.Indexer, r *article.Record) error {
+	w := &writer{tx: tx}
+	defer w.close()
+	return w.insert(ctx, ix, r)
+}
+
+// Statements of a writer, indexes into writer.stmts.
+const (
+	stArticle = iota
+	stMeta
+	stFTS
+	stMention
+	stEvent
+	stParty
+	stQuote
+	stLookup
+	nStmts
+)
+
+var writerSQL = [nStmts]string{
+	stArticle: `INSERT INTO articles
+		(id, source, url, title, published, published_unix, day, analyzer_version, stored_at,
+		 n_mentions, n_events, n_quotes, record, text)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	stMeta:    `INSERT INTO article_meta (seq, published_unix, day, source) VALUES (?, ?, ?, ?)`,
+	stFTS:     `INSERT INTO fts (rowid, title, body, extra) VALUES (?, ?, ?, ?)`,
+	stMention: `INSERT INTO mentions (article, entity, name, type, surface, skey, day) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+	stEvent:   `INSERT INTO events (article, idx, key, type, quad, day, goldstein, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+	stParty:   `INSERT INTO event_parties (article, idx, role, entity, name) VALUES (?, ?, ?, ?, ?)`,
+	stQuote:   `INSERT INTO quotes (article, idx, speaker, day, data) VALUES (?, ?, ?, ?, ?)`,
+	stLookup:  `SELECT seq, analyzer_version FROM articles WHERE id = ?`,
+}
+
+// writer inserts records in one transaction, preparing each statement once for the whole batch.
+type writer struct {
+	tx    *sql.Tx
+	stmts [nStmts]*sql.Stmt
+}
+
+// exec runs statement i, preparing it on first use.
+func (w *writer) exec(ctx context.Context, i int, args ...any) (sql.Result, error) {
+	st, err := w.stmt(ctx, i)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(ctx, args...)
+}
+
+// stmt returns statement i, preparing it on first use.
+func (w *writer) stmt(ctx context.Context, i int) (*sql.Stmt, error) {
+	if w.stmts[i] == nil {
+		st, err := w.tx.PrepareContext(ctx, writerSQL[i])
+		if err != nil {
+			return nil, err
+		}
+		w.stmts[i] = st
+	}
+	return w.stmts[i], nil
+}
+
+// close finalises the prepared statements.
+func (w *writer) close() {
+	for _, st := range w.stmts {
+		if st != nil {
+			st.Close()
+		}
+	}
+}
+
+func (w *writer) insert(ctx context.Context, ix *search.Indexer, r *article.Record) error {
 	blob, err := encodeRecord(r)
 	if err != nil {
 		return fmt.Errorf("encode: %w", err)
 	}
 	unix, day := publication(r)
-	res, err := tx.ExecContext(ctx, `INSERT INTO articles
-		(id, source, url, title, published, published_unix, day, analyzer_version, stored_at,
-		 n_mentions, n_events, n_quotes, record, text)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	res, err := w.exec(ctx, stArticle,
 		r.ID, r.Source, r.URL, r.Title, r.Published, unix, day, r.AnalyzerVersion, time.Now().Unix(),
 		len(r.Entities), len(r.Events), len(r.Quotes), blob, r.Text)
 	if err != nil {
@@ -162,46 +235,32 @@ func insert(ctx context.Context, tx *sql.Tx, ix *search.Indexer, r *article.Reco
 	if err != nil {
 		return err
 	}
+	if _, err := w.exec(ctx, stMeta, seq, unix, day, r.Source); err != nil {
+		return fmt.Errorf("insert article meta: %w", err)
+	}
 
 	// Search keys: title and body word keys keep positions for phrases; extra holds compound parts and
 	// adjacent-pair keys of both.
 	tk, bk := ix.IndexKeys(r.Title), ix.IndexKeys(r.Text)
 	extra := append(append([]string{}, tk.Extra...), bk.Extra...)
-	if _, err := tx.ExecContext(ctx, `INSERT INTO fts (rowid, title, body, extra) VALUES (?, ?, ?, ?)`,
+	if _, err := w.exec(ctx, stFTS,
 		seq, ftsTokens(tk.Words), ftsTokens(bk.Words), ftsTokens(extra)); err != nil {
 		return fmt.Errorf("index: %w", err)
 	}
 
 	if len(r.Entities) > 0 {
-		st, err := tx.PrepareContext(ctx, `INSERT INTO mentions (article, entity, name, type, surface, skey, day)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`)
-		if err != nil {
-			return err
-		}
-		defer st.Close()
 		for _, m := range r.Entities {
 			k := entityKey(m.ID, m.Name)
 			if k == "" {
 				continue
 			}
-			if _, err := st.ExecContext(ctx, seq, k, m.Name, m.Type, m.Text, surfaceKeysWith(ix, m.Text), day); err != nil {
+			if _, err := w.exec(ctx, stMention, seq, k, m.Name, m.Type, m.Text, surfaceKeysWith(ix, m.Text), day); err != nil {
 				return fmt.Errorf("insert mention: %w", err)
 			}
 		}
 	}
 
 	if len(r.Events) > 0 {
-		ev, err := tx.PrepareContext(ctx, `INSERT INTO events (article, idx, key, type, quad, day, goldstein, data)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
-		if err != nil {
-			return err
-		}
-		defer ev.Close()
-		pt, err := tx.PrepareContext(ctx, `INSERT INTO event_parties (article, idx, role, entity, name) VALUES (?, ?, ?, ?, ?)`)
-		if err != nil {
-			return err
-		}
-		defer pt.Close()
 		for i, e := range r.Events {
 			data, err := json.Marshal(e)
 			if err != nil {
@@ -212,16 +271,16 @@ func insert(ctx context.Context, tx *sql.Tx, ix *search.Indexer, r *article.Reco
 				eday = e.Date[:10]
 			}
 			typ := strings.ToUpper(e.Type)
-			if _, err := ev.ExecContext(ctx, seq, i, e.Key, typ, search.Quad(typ), eday, e.Goldstein, data); err != nil {
+			if _, err := w.exec(ctx, stEvent, seq, i, e.Key, typ, search.Quad(typ), eday, e.Goldstein, data); err != nil {
 				return fmt.Errorf("insert event: %w", err)
 			}
 			for _, p := range parties(e.Actors, e.ActorInfo) {
-				if _, err := pt.ExecContext(ctx, seq, i, store.RoleActor, p[0], p[1]); err != nil {
+				if _, err := w.exec(ctx, stParty, seq, i, store.RoleActor, p[0], p[1]); err != nil {
 					return err
 				}
 			}
 			for _, p := range parties(e.Recipients, e.RecipientInfo) {
-				if _, err := pt.ExecContext(ctx, seq, i, store.RoleRecipient, p[0], p[1]); err != nil {
+				if _, err := w.exec(ctx, stParty, seq, i, store.RoleRecipient, p[0], p[1]); err != nil {
 					return err
 				}
 			}
@@ -229,17 +288,12 @@ func insert(ctx context.Context, tx *sql.Tx, ix *search.Indexer, r *article.Reco
 	}
 
 	if len(r.Quotes) > 0 {
-		qt, err := tx.PrepareContext(ctx, `INSERT INTO quotes (article, idx, speaker, day, data) VALUES (?, ?, ?, ?, ?)`)
-		if err != nil {
-			return err
-		}
-		defer qt.Close()
 		for i, q := range r.Quotes {
 			data, err := json.Marshal(q)
 			if err != nil {
 				return err
 			}
-			if _, err := qt.ExecContext(ctx, seq, i, entityKey(q.SpeakerID, q.Speaker), day, data); err != nil {
+			if _, err := w.exec(ctx, stQuote, seq, i, entityKey(q.SpeakerID, q.Speaker), day, data); err != nil {
 				return fmt.Errorf("insert quote: %w", err)
 			}
 		}

@@ -133,4 +133,31 @@ CREATE INDEX fingerprints_story ON fingerprints (story);
 ALTER TABLE articles ADD COLUMN text TEXT NOT NULL DEFAULT '';
 UPDATE articles SET text = coalesce(json_extract(record, '$.text'), '');
 `,
+	// 4: search without reading article rows. article_meta is a narrow copy of the columns that filters,
+	// recency ranking, date sorting and facets read (an article row holds its body, so reading one per match
+	// cost a page each); the mention and event indexes cover the article column, so entity and type filters and
+	// facets never read a mention or event row.
+	`
+CREATE TABLE article_meta (
+	seq            INTEGER PRIMARY KEY REFERENCES articles (seq) ON DELETE CASCADE,
+	published_unix INTEGER,
+	day            TEXT,
+	source         TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO article_meta (seq, published_unix, day, source) SELECT seq, published_unix, day, source FROM articles;
+CREATE INDEX article_meta_published ON article_meta (published_unix DESC, seq DESC);
+CREATE INDEX article_meta_source ON article_meta (source COLLATE NOCASE, published_unix DESC);
+
+DROP INDEX mentions_article;
+DROP INDEX mentions_name;
+DROP INDEX mentions_skey;
+CREATE INDEX mentions_article ON mentions (article, entity);
+CREATE INDEX mentions_name ON mentions (name COLLATE NOCASE, article);
+CREATE INDEX mentions_skey ON mentions (skey, article);
+DROP INDEX mentions_entity;
+CREATE INDEX mentions_entity ON mentions (entity, day, article);
+DROP INDEX events_type;
+CREATE INDEX events_type ON events (type, day, article);
+CREATE INDEX events_article_type ON events (article, type);
+`,
 }

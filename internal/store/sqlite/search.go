@@ -139,10 +139,12 @@ func splitNegative(n search.Node) (pos search.Node, neg []search.Node) {
 	return n, nil
 }
 
-// compiled is a search as SQL: a CTE "hits(seq, score)" and its arguments.
+// compiled is a search as SQL: a CTE "hits(seq, score, pub)" and its arguments. pub is the publication time
+// (unix seconds) when the CTE reads it (pub true), else NULL.
 type compiled struct {
 	cte  string
 	args []any
+	pub  bool
 }
 
 func (s *Store) compile(ctx context.Context, req store.SearchRequest) (compiled, search.Node, error) {
@@ -163,7 +165,7 @@ func (s *Store) compile(ctx context.Context, req store.SearchRequest) (compiled,
 		if err != nil {
 			return c, text, err
 		}
-		w.add("a.seq NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)", e)
+		w.add("m.seq NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)", e)
 	}
 	// Sources: either value; exclusions all apply.
 	var srcIn, srcOut []any
@@ -175,10 +177,10 @@ func (s *Store) compile(ctx context.Context, req store.SearchRequest) (compiled,
 		}
 	}
 	if len(srcIn) > 0 {
-		w.add("a.source COLLATE NOCASE IN ("+placeholders(len(srcIn))+")", srcIn...)
+		w.add("m.source COLLATE NOCASE IN ("+placeholders(len(srcIn))+")", srcIn...)
 	}
 	if len(srcOut) > 0 {
-		w.add("a.source COLLATE NOCASE NOT IN ("+placeholders(len(srcOut))+")", srcOut...)
+		w.add("m.source COLLATE NOCASE NOT IN ("+placeholders(len(srcOut))+")", srcOut...)
 	}
 	// Types: either value.
 	var typIn, typOut []any
@@ -190,10 +192,10 @@ func (s *Store) compile(ctx context.Context, req store.SearchRequest) (compiled,
 		}
 	}
 	if len(typIn) > 0 {
-		w.add("a.seq IN (SELECT article FROM events WHERE type IN ("+placeholders(len(typIn))+"))", typIn...)
+		w.add("m.seq IN (SELECT article FROM events WHERE type IN ("+placeholders(len(typIn))+"))", typIn...)
 	}
 	if len(typOut) > 0 {
-		w.add("a.seq NOT IN (SELECT article FROM events WHERE type IN ("+placeholders(len(typOut))+"))", typOut...)
+		w.add("m.seq NOT IN (SELECT article FROM events WHERE type IN ("+placeholders(len(typOut))+"))", typOut...)
 	}
 	// Entities: every filter must match; each matches by resolved ID, entity key, canonical name or surface.
 	for _, e := range q.Entities {
@@ -202,11 +204,11 @@ func (s *Store) compile(ctx context.Context, req store.SearchRequest) (compiled,
 			keys = append(keys, id)
 		}
 		// A UNION of three indexed lookups: an OR across the columns would scan every mention.
-		cond := "a.seq IN (SELECT article FROM mentions WHERE entity IN (" + placeholders(len(keys)) + ")" +
+		cond := "m.seq IN (SELECT article FROM mentions WHERE entity IN (" + placeholders(len(keys)) + ")" +
 			" UNION SELECT article FROM mentions WHERE name = ? COLLATE NOCASE" +
 			" UNION SELECT article FROM mentions WHERE skey = ?)"
 		if e.Negated {
-			cond = strings.Replace(cond, "a.seq IN", "a.seq NOT IN", 1)
+			cond = strings.Replace(cond, "m.seq IN", "m.seq NOT IN", 1)
 		}
 		w.add(cond, append(keys, e.Value, surfaceKeys(e.Value))...)
 	}
@@ -214,15 +216,16 @@ func (s *Store) compile(ctx context.Context, req store.SearchRequest) (compiled,
 	if len(q.Dates) > 0 {
 		var ors []string
 		for _, d := range q.Dates {
-			ors = append(ors, "(a.published_unix >= ? AND a.published_unix < ?)")
+			ors = append(ors, "(m.published_unix >= ? AND m.published_unix < ?)")
 			w.args = append(w.args, d.From.Unix(), d.To.Unix())
 		}
 		w.conds = append(w.conds, "("+strings.Join(ors, " OR ")+")")
 	}
 
 	if pos == nil {
-		c.cte = `hits AS (SELECT a.seq AS seq, 0.0 AS score FROM articles a` + w.String() + `)`
+		c.cte = `hits AS (SELECT m.seq AS seq, 0.0 AS score, m.published_unix AS pub FROM article_meta m` + w.String() + `)`
 		c.args = w.args
+		c.pub = true
 		return c, text, nil
 	}
 	expr, err := ftsExpr(pos)
@@ -240,19 +243,40 @@ func (s *Store) compile(ctx context.Context, req store.SearchRequest) (compiled,
 	score := fmt.Sprintf("-bm25(fts, %g, %g, %g)", weightTitle, weightBody, weightExtra)
 	args := []any{}
 	if req.RecencyBoost > 0 {
-		score += " * (1.0 + ? * ? / (? + max(0.0, (? - coalesce(a.published_unix, 0)) / 86400.0)))"
+		score += " * (1.0 + ? * ? / (? + max(0.0, (? - coalesce(m.published_unix, 0)) / 86400.0)))"
 		args = append(args, req.RecencyBoost, half, half, now.Unix())
 	}
-	if len(w.conds) == 0 && req.RecencyBoost <= 0 { // nothing needs the article row: rank from the index alone
-		c.cte = `hits AS (SELECT rowid AS seq, ` + score + ` AS score FROM fts WHERE fts MATCH ?)`
+	if len(w.conds) == 0 && req.RecencyBoost <= 0 { // nothing needs the publication: rank from the index alone
+		c.cte = `hits AS (SELECT rowid AS seq, ` + score + ` AS score, NULL AS pub FROM fts WHERE fts MATCH ?)`
 		c.args = []any{expr}
 		return c, text, nil
 	}
+	// The narrow article_meta row gives the publication and the filtered columns; the article row is read only
+	// for the page.
 	w.conds = append([]string{"fts MATCH ?"}, w.conds...)
 	w.args = append([]any{expr}, w.args...)
-	c.cte = `hits AS (SELECT a.seq AS seq, ` + score + ` AS score FROM fts JOIN articles a ON a.seq = fts.rowid` + w.String() + `)`
+	c.cte = `hits AS (SELECT fts.rowid AS seq, ` + score + ` AS score, m.published_unix AS pub
+		FROM fts JOIN article_meta m ON m.seq = fts.rowid` + w.String() + `)`
 	c.args = append(args, w.args...)
+	c.pub = true
 	return c, text, nil
+}
+
+// ordering is the order of a result list over "hits h": key is the first sort key (selected as k), by the ORDER
+// BY over hits, outer the same order over the selected columns (k, seq).
+type ordering struct{ key, by, outer string }
+
+// order returns the FROM clause (hits h, joined to article_meta m when the hits lack the publication) and the
+// ordering of the results: by score, or by publication (unknown last), newest first; seq breaks ties.
+func (c compiled) order(byDate bool) (string, ordering) {
+	if !byDate {
+		return "hits h", ordering{"h.score", "h.score DESC, h.seq DESC", "h.k DESC, h.seq DESC"}
+	}
+	if c.pub {
+		return "hits h", ordering{"h.pub", "h.pub DESC NULLS LAST, h.seq DESC", "h.k DESC NULLS LAST, h.seq DESC"}
+	}
+	return "hits h JOIN article_meta m ON m.seq = h.seq",
+		ordering{"m.published_unix", "m.published_unix DESC NULLS LAST, h.seq DESC", "h.k DESC NULLS LAST, h.seq DESC"}
 }
 
 func placeholders(n int) string {
@@ -284,19 +308,14 @@ func (s *Store) Search(ctx context.Context, req store.SearchRequest) (store.Resu
 	}
 	byDate := sortBy == search.ByDate || text == nil
 	var db querier = s.db
-	// One statement gives the page and the total (a window count over all hits), so the match runs once. By
-	// relevance the page is cut before the join, so only its rows are read from the articles table.
+	from, order := c.order(byDate)
+	// One statement gives the page and the total (a window count over all hits), so the match runs once. The page
+	// is cut before the join, so only its rows are read from the articles table.
 	page := `WITH ` + c.cte + `
 		SELECT a.id, a.title, a.source, a.url, a.published, h.score, a.text, h.total
-		FROM (SELECT seq, score, total FROM (SELECT seq, score, count(*) OVER () AS total FROM hits)
-		      ORDER BY score DESC, seq DESC LIMIT ? OFFSET ?) h
-		JOIN articles a ON a.seq = h.seq ORDER BY h.score DESC, h.seq DESC`
-	if byDate {
-		page = `WITH ` + c.cte + `
-		SELECT a.id, a.title, a.source, a.url, a.published, h.score, a.text, h.total
-		FROM (SELECT seq, score, count(*) OVER () AS total FROM hits) h JOIN articles a ON a.seq = h.seq
-		ORDER BY a.published_unix DESC NULLS LAST, a.seq DESC LIMIT ? OFFSET ?`
-	}
+		FROM (SELECT h.seq AS seq, h.score AS score, ` + order.key + ` AS k, count(*) OVER () AS total FROM ` + from + `
+		      ORDER BY ` + order.by + ` LIMIT ? OFFSET ?) h
+		JOIN articles a ON a.seq = h.seq ORDER BY ` + order.outer
 	rows, err := db.QueryContext(ctx, page, append(c.args, store.ClampLimit(req.Limit), req.Offset)...)
 	if err != nil {
 		return res, fmt.Errorf("search: %w", queryErr(err))
@@ -325,7 +344,7 @@ func (s *Store) Search(ctx context.Context, req store.SearchRequest) (store.Resu
 			return res, fmt.Errorf("search: %w", queryErr(err))
 		}
 	}
-	if err := facets(ctx, db, c, req.Facets, &res.Facets); err != nil {
+	if err := facets(ctx, db, c, byDate, res.Total, req.Facets, &res.Facets); err != nil {
 		return res, fmt.Errorf("search: facets: %w", queryErr(err))
 	}
 	return res, nil
@@ -346,29 +365,47 @@ type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-// facets computes every requested facet in one statement over the hits, materialised once.
-func facets(ctx context.Context, db querier, c compiled, opts store.FacetOptions, f *store.Facets) error {
+// FacetSample is the number of top matches (in result order) that facets are counted over: a query with more
+// matches gets facets of its best FacetSample matches, and Facets.Sample says so. Counting every match of a
+// common word costs a read of every match's annotations, which is seconds at a million articles.
+const FacetSample = 2000
+
+// facets computes every requested facet in one statement over the top FacetSample hits, materialised once.
+func facets(ctx context.Context, db querier, c compiled, byDate bool, total int, opts store.FacetOptions, f *store.Facets) error {
 	var arms []string
 	var args []any
 	if opts.Size > 0 {
+		// Entity labels (the greatest name) are read from mention rows only for the entities shown.
 		arms = append(arms,
-			`SELECT * FROM (SELECT 's', a.source, '', count(*) FROM hits h JOIN articles a ON a.seq = h.seq
-				WHERE a.source <> '' GROUP BY a.source ORDER BY 4 DESC, 2 LIMIT ?)`,
-			`SELECT * FROM (SELECT 'e', m.entity, max(m.name), count(DISTINCT m.article) FROM hits h
-				JOIN mentions m ON m.article = h.seq GROUP BY m.entity ORDER BY 4 DESC, 2 LIMIT ?)`,
-			`SELECT * FROM (SELECT 't', e.type, max(e.quad), count(DISTINCT e.article) FROM hits h
-				JOIN events e ON e.article = h.seq GROUP BY e.type ORDER BY 4 DESC, 2 LIMIT ?)`)
-		args = append(args, opts.Size, opts.Size, opts.Size)
+			`SELECT * FROM (SELECT 's', m.source, '', count(*) FROM top t JOIN article_meta m ON m.seq = t.seq
+				WHERE m.source <> '' GROUP BY m.source ORDER BY 4 DESC, 2 LIMIT ?)`,
+			`SELECT 'e', m.entity, max(m.name), e.n FROM top t JOIN mentions m ON m.article = t.seq
+				JOIN ents e ON e.entity = m.entity GROUP BY m.entity`,
+			`SELECT * FROM (SELECT 't', e.type, '', count(DISTINCT e.article) FROM top t
+				JOIN events e ON e.article = t.seq GROUP BY e.type ORDER BY 4 DESC, 2 LIMIT ?)`)
+		args = append(args, opts.Size, opts.Size)
 	}
 	if opts.Histogram != "" {
-		arms = append(arms, `SELECT 'd', a.day, '', count(*) FROM hits h JOIN articles a ON a.seq = h.seq
-			WHERE a.day IS NOT NULL GROUP BY a.day`)
+		arms = append(arms, `SELECT 'd', m.day, '', count(*) FROM top t JOIN article_meta m ON m.seq = t.seq
+			WHERE m.day IS NOT NULL GROUP BY m.day`)
 	}
 	if len(arms) == 0 {
 		return nil
 	}
-	cte := strings.Replace(c.cte, "hits AS (", "hits AS MATERIALIZED (", 1)
-	rows, err := db.QueryContext(ctx, `WITH `+cte+` `+strings.Join(arms, " UNION ALL "), append(append([]any{}, c.args...), args...)...)
+	from, order := c.order(byDate)
+	q := `WITH ` + c.cte + `,
+		top AS MATERIALIZED (SELECT h.seq AS seq FROM ` + from + ` ORDER BY ` + order.by + ` LIMIT ?)`
+	qargs := append(append([]any{}, c.args...), FacetSample)
+	if opts.Size > 0 {
+		q += `,
+		ents AS MATERIALIZED (SELECT m.entity AS entity, count(DISTINCT m.article) AS n FROM top t
+			JOIN mentions m ON m.article = t.seq GROUP BY m.entity ORDER BY 2 DESC, 1 LIMIT ?)`
+		qargs = append(qargs, opts.Size)
+	}
+	if total > FacetSample {
+		f.Sample = FacetSample
+	}
+	rows, err := db.QueryContext(ctx, q+` `+strings.Join(arms, " UNION ALL "), append(qargs, args...)...)
 	if err != nil {
 		return err
 	}
@@ -391,6 +428,7 @@ func facets(ctx context.Context, db querier, c compiled, opts store.FacetOptions
 		case "e":
 			f.Entities = append(f.Entities, v)
 		case "t":
+			v.Label = search.Quad(v.Value)
 			f.Types = append(f.Types, v)
 		case "d":
 			days = append(days, search.DayCount{Day: v.Value, Count: v.Count})
