@@ -62,7 +62,7 @@ var ploverTypes = []string{"CONSULT", "ACCUSE", "AGREE", "REQUEST", "ASSAULT", "
 // Queries returns the benchmark's query mix of n queries (0 means DefaultQueries), deterministic for a seed. The
 // shares are fixed: about a quarter single words, a sixth compound groups (three spellings each), a tenth other
 // spelling groups, and the rest phrases, filters and dates in both calendars. Dates fall in the corpus window
-// (2024–2026).
+// (2024–2026). A spelling group is never cut, so the mix may have one or two queries fewer than n.
 func Queries(n int, seed int64) ([]Query, error) {
 	if n <= 0 {
 		n = DefaultQueries
