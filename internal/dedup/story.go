@@ -1,6 +1,7 @@
 package dedup
 
 import (
+	"container/heap"
 	"math"
 	"sort"
 	"time"
@@ -53,8 +54,7 @@ type Clusterer struct {
 	ids      map[string]int32
 	df       []int32
 	postings [][]posting // per term, in the order added
-	docs     []*doc      // in the order added
-	head     int         // docs before head have left the window
+	docs     docHeap     // the window, oldest first
 	latest   time.Time
 	stamp    uint64
 	cands    []*doc
@@ -72,7 +72,22 @@ func NewClusterer(opts ClusterOptions) *Clusterer {
 }
 
 // Len returns the number of documents in the window.
-func (c *Clusterer) Len() int { return len(c.docs) - c.head }
+func (c *Clusterer) Len() int { return len(c.docs) }
+
+// docHeap orders the documents of the window by time, so that late arrivals leave it in time too.
+type docHeap []*doc
+
+func (h docHeap) Len() int           { return len(h) }
+func (h docHeap) Less(i, j int) bool { return h[i].at.Before(h[j].at) }
+func (h docHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *docHeap) Push(x any)        { *h = append(*h, x.(*doc)) }
+func (h *docHeap) Pop() any {
+	old := *h
+	d := old[len(old)-1]
+	old[len(old)-1] = nil
+	*h = old[:len(old)-1]
+	return d
+}
 
 // vector holds the term IDs of a text with weights 1+ln(count); the title counts twice.
 type vector struct {
@@ -206,7 +221,7 @@ func (c *Clusterer) add(id, story string, v vector, at time.Time) {
 		c.postings[t] = append(c.postings[t], posting{d, v.tf[i]})
 		c.df[t]++
 	}
-	c.docs = append(c.docs, d)
+	heap.Push(&c.docs, d)
 	d.norm = c.norm(d)
 	if at.After(c.latest) {
 		c.latest = at
@@ -227,17 +242,16 @@ func (c *Clusterer) Assign(id, title, text string, at time.Time) (story string, 
 	return story, m.Score
 }
 
-// evict drops the documents added before the window that ends at now. Documents arrive roughly in time order;
-// a late one stays until the documents before it leave.
+// evict drops the documents more than two windows older than now (or than the latest document seen).
 func (c *Clusterer) evict(now time.Time) {
 	if now.Before(c.latest) {
 		now = c.latest
 	}
-	for c.head < len(c.docs) && now.Sub(c.docs[c.head].at) > 2*c.opts.Window {
-		d := c.docs[c.head]
+	for len(c.docs) > 0 && now.Sub(c.docs[0].at) > 2*c.opts.Window {
+		d := heap.Pop(&c.docs).(*doc)
 		for _, t := range d.terms {
 			ps := c.postings[t]
-			for i, p := range ps { // the oldest document is almost always first
+			for i, p := range ps { // documents arriving in time order leave from the front
 				if p.d == d {
 					ps = append(ps[:i], ps[i+1:]...)
 					break
@@ -249,11 +263,5 @@ func (c *Clusterer) evict(now time.Time) {
 			c.postings[t] = ps
 			c.df[t]--
 		}
-		c.docs[c.head] = nil
-		c.head++
-	}
-	if c.head > 1024 && c.head*2 > len(c.docs) {
-		c.docs = append([]*doc(nil), c.docs[c.head:]...)
-		c.head = 0
 	}
 }
