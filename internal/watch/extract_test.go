@@ -13,15 +13,21 @@ import (
 
 // extractionPages are the article pages of the test site with hand-written expected texts (*.expected.txt:
 // the body as a reader sees it, subheadings marked "## ").
-var extractionPages = []struct{ file, contentType string }{
-	{"agency/news/1001.html", "text/html; charset=utf-8"},
-	{"agency/news/1002.html", "text/html; charset=utf-8"},
-	{"outlet2/fa/news/77.html", "text/html; charset=utf-8"},
-	{"outlet2/fa/news/78.html", "text/html; charset=utf-8"},
-	{"outlet3/story/sad-tehran-1.html", "text/html; charset=utf-8"},
-	{"outlet3/story/barsh-paeezi.html", "text/html; charset=utf-8"},
-	{"old/news42.html", "text/html"},
-	{"outlet4/sport/5501.html", "text/html; charset=utf-8"},
+var extractionPages = []struct {
+	file, contentType string
+	heldOut           bool // written after the cleanup rules, never used to tune them
+}{
+	{"agency/news/1001.html", "text/html; charset=utf-8", false},
+	{"agency/news/1002.html", "text/html; charset=utf-8", false},
+	{"outlet2/fa/news/77.html", "text/html; charset=utf-8", false},
+	{"outlet2/fa/news/78.html", "text/html; charset=utf-8", false},
+	{"outlet3/story/sad-tehran-1.html", "text/html; charset=utf-8", false},
+	{"outlet3/story/barsh-paeezi.html", "text/html; charset=utf-8", false},
+	{"old/news42.html", "text/html", false},
+	{"outlet4/sport/5501.html", "text/html; charset=utf-8", false},
+	{"heldout/h1.html", "text/html; charset=utf-8", true},
+	{"heldout/h2.html", "text/html", true},
+	{"heldout/h3.html", "text/html; charset=utf-8", true},
 }
 
 // prf is word-level precision, recall and F1 of got against want, over normalised words as multisets.
@@ -57,7 +63,8 @@ func prf(norm *persian.Normalizer, got, want string) (p, r, f float64) {
 // and Khabar's blocks after Clean, which drops page furniture readability keeps. Run with -v for the table.
 func TestExtractionQuality(t *testing.T) {
 	norm := persian.NewNormalizer(persian.Options{})
-	var sum [2][3]float64
+	var sum [2][2][3]float64 // [held out][readability, khabar][P, R, F]
+	var count [2]float64
 	for _, pg := range extractionPages {
 		body, err := os.ReadFile(filepath.Join("testdata", "site", pg.file))
 		if err != nil {
@@ -81,14 +88,19 @@ func TestExtractionQuality(t *testing.T) {
 		rp, rr, rf := prf(norm, page.Readability, want)
 		kp, kr, kf := prf(norm, strings.Join(got, "\n"), want)
 		t.Logf("%-34s readability P %.3f R %.3f F %.3f | khabar P %.3f R %.3f F %.3f", pg.file, rp, rr, rf, kp, kr, kf)
+		h := 0
+		if pg.heldOut {
+			h = 1
+		}
+		count[h]++
 		for i, v := range []float64{rp, rr, rf} {
-			sum[0][i] += v
+			sum[h][0][i] += v
 		}
 		for i, v := range []float64{kp, kr, kf} {
-			sum[1][i] += v
+			sum[h][1][i] += v
 		}
-		if kf < 0.95 {
-			t.Errorf("%s: extraction F %.3f under 0.95", pg.file, kf)
+		if floor := map[bool]float64{false: 0.95, true: 0.8}[pg.heldOut]; kf < floor {
+			t.Errorf("%s: extraction F %.3f under %.2f", pg.file, kf, floor)
 		}
 		// Subheadings stay headings.
 		if strings.Contains(string(exp), "\n## ") {
@@ -103,7 +115,9 @@ func TestExtractionQuality(t *testing.T) {
 			}
 		}
 	}
-	n := float64(len(extractionPages))
-	t.Logf("mean readability P %.3f R %.3f F %.3f | khabar P %.3f R %.3f F %.3f",
-		sum[0][0]/n, sum[0][1]/n, sum[0][2]/n, sum[1][0]/n, sum[1][1]/n, sum[1][2]/n)
+	for h, name := range []string{"tuning pages", "held-out pages"} {
+		n, m := count[h], sum[h]
+		t.Logf("mean over %d %s: readability P %.3f R %.3f F %.3f | khabar P %.3f R %.3f F %.3f", int(n), name,
+			m[0][0]/n, m[0][1]/n, m[0][2]/n, m[1][0]/n, m[1][1]/n, m[1][2]/n)
+	}
 }
