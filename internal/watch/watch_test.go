@@ -113,6 +113,10 @@ func TestWatchSite(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, src := range srcs {
+		if want := map[string]string{"Agency": store.KindFeed, "Ava": store.KindFeed, "Parseh": store.KindFeed,
+			"Sepehr": store.KindFeed, "OldDaily": store.KindPage}[src.Name]; want != "" && src.Kind != want {
+			t.Errorf("source %s detected as %q, want %q", src.Name, src.Kind, want)
+		}
 		_, bad := wantErr[src.Name]
 		if bad != (src.LastError != "") || bad != (src.Failures == 1) || bad != !src.NextPoll.IsZero() {
 			t.Errorf("source %s kept state: last error %q, failures %d, next poll %v", src.Name, src.LastError,
@@ -267,5 +271,40 @@ func TestMaxItemsLeavesTheRestForTheNextPoll(t *testing.T) {
 	defer s.mu.Unlock()
 	if s.notMod != 1 {
 		t.Errorf("%d conditional GETs answered 304, want 1 (the third poll)", s.notMod)
+	}
+}
+
+func TestRunPollsUntilCancelled(t *testing.T) {
+	s := newSite(t, 0)
+	st := openStore(t)
+	if _, err := st.AddSource(context.Background(), store.Source{URL: s.url("/outlet2/atom.xml"), Name: "Ava"}); err != nil {
+		t.Fatal(err)
+	}
+	opts := testOptions()
+	opts.Interval = 10 * time.Millisecond
+	ctx, cancel := context.WithCancel(context.Background())
+	var reports []Report
+	opts.OnReport = func(r Report) {
+		reports = append(reports, r)
+		if len(reports) == 3 {
+			cancel()
+		}
+	}
+	w, err := New(st, testAnalyzer(t), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- w.Run(ctx) }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("Run: %v", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("Run did not stop after its context was cancelled")
+	}
+	if len(reports) < 3 || reports[0].New != 2 || reports[1].New != 0 || !reports[1].Sources[0].NotModified {
+		t.Errorf("reports: %+v", reports)
 	}
 }
