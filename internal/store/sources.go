@@ -112,7 +112,7 @@ type SourceStore interface {
 	UpdateSource(ctx context.Context, src Source) error
 	// SeenItems returns which of the given item keys of a source were committed already.
 	SeenItems(ctx context.Context, sourceID int64, keys []string) (map[string]bool, error)
-	// ArticleByURL returns the ID of the article a canonical URL was seen at, or ErrNotFound.
+	// ArticleByURL returns the ID of the article a canonical URL was seen at (as a mention), or ErrNotFound.
 	ArticleByURL(ctx context.Context, url string) (string, error)
 	// CommitItem writes an item's state together with its article (or its mention of an existing article) in
 	// one transaction, so that a crash leaves either both or neither. Committing the same item twice is a

@@ -149,7 +149,8 @@ func (s *Store) SeenItems(ctx context.Context, sourceID int64, keys []string) (m
 	return seen, nil
 }
 
-// ArticleByURL returns the article a canonical URL was seen at; see store.SourceStore.
+// ArticleByURL returns the article a canonical URL was seen at; see store.SourceStore. Only URLs the watcher
+// recorded (article_mentions, indexed) are looked up, not the URLs of articles ingested from files.
 func (s *Store) ArticleByURL(ctx context.Context, url string) (string, error) {
 	if err := s.check(); err != nil {
 		return "", err
@@ -157,9 +158,6 @@ func (s *Store) ArticleByURL(ctx context.Context, url string) (string, error) {
 	var id string
 	err := s.db.QueryRowContext(ctx, `SELECT article FROM article_mentions WHERE url = ? ORDER BY seen LIMIT 1`,
 		url).Scan(&id)
-	if errors.Is(err, sql.ErrNoRows) {
-		err = s.db.QueryRowContext(ctx, `SELECT id FROM articles WHERE url = ? ORDER BY seq LIMIT 1`, url).Scan(&id)
-	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", fmt.Errorf("article at %s: %w", url, store.ErrNotFound)
 	}
