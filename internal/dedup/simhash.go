@@ -16,8 +16,6 @@ import (
 	"github.com/khabar/khabar/internal/search"
 )
 
-var shingle = ShingleSize
-
 // MaxDistance is the largest Hamming distance between the SimHashes of two texts that are the same text.
 const MaxDistance = 3
 
@@ -69,14 +67,14 @@ func SimHashKeys(keys []string) uint64 {
 			}
 		}
 	}
-	n := len(keys) - shingle + 1
+	n := len(keys) - ShingleSize + 1
 	if n < 1 {
 		n = 1
 	}
 	h := fnv.New64a()
 	for i := 0; i < n; i++ {
 		h.Reset()
-		for j := i; j < i+shingle && j < len(keys); j++ {
+		for j := i; j < i+ShingleSize && j < len(keys); j++ {
 			h.Write([]byte(keys[j]))
 			h.Write([]byte{0})
 		}
