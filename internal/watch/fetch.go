@@ -7,6 +7,8 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -93,8 +95,9 @@ var ErrTooLarge = errors.New("body too large")
 
 // StatusError is an HTTP status other than 200 or 304.
 type StatusError struct {
-	URL    string
-	Status int
+	URL        string
+	Status     int
+	RetryAfter time.Duration // from a Retry-After header (429, 503), 0 when absent
 }
 
 // Error names the URL and the status.
@@ -171,7 +174,7 @@ func (f *Fetcher) Get(ctx context.Context, rawURL, etag, lastModified string) (*
 		return out, nil
 	case resp.StatusCode != http.StatusOK:
 		io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
-		return out, &StatusError{URL: rawURL, Status: resp.StatusCode}
+		return out, &StatusError{URL: rawURL, Status: resp.StatusCode, RetryAfter: retryAfter(resp.Header.Get("Retry-After"))}
 	}
 	if resp.ContentLength > f.opts.MaxBody {
 		return out, fmt.Errorf("GET %s: %w: %d bytes announced, limit %d", rawURL, ErrTooLarge, resp.ContentLength, f.opts.MaxBody)
@@ -188,6 +191,23 @@ func (f *Fetcher) Get(ctx context.Context, rawURL, etag, lastModified string) (*
 	}
 	out.Body = body
 	return out, nil
+}
+
+// retryAfter reads a Retry-After header: seconds or an HTTP date.
+func retryAfter(v string) time.Duration {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0
+	}
+	if n, err := strconv.Atoi(v); err == nil && n > 0 {
+		return time.Duration(n) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		if d := time.Until(t); d > 0 {
+			return d
+		}
+	}
+	return 0
 }
 
 // unwrapURLError drops the "Get "URL": " prefix of a *url.Error, since callers name the URL themselves.

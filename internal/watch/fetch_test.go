@@ -89,6 +89,9 @@ func TestFetcherConditionalAndErrors(t *testing.T) {
 			}
 		case "/gone":
 			http.Error(w, "gone", http.StatusGone)
+		case "/busy":
+			w.Header().Set("Retry-After", "120")
+			http.Error(w, "slow down", http.StatusTooManyRequests)
 		}
 	}))
 	defer srv.Close()
@@ -124,6 +127,9 @@ func TestFetcherConditionalAndErrors(t *testing.T) {
 	var se *StatusError
 	if _, err := f.Get(ctx, srv.URL+"/gone", "", ""); !errors.As(err, &se) || se.Status != http.StatusGone {
 		t.Errorf("410: %v", err)
+	}
+	if _, err := f.Get(ctx, srv.URL+"/busy", "", ""); !errors.As(err, &se) || se.Status != 429 || se.RetryAfter != 2*time.Minute {
+		t.Errorf("429 with Retry-After: %v (%+v)", err, se)
 	}
 	for _, bad := range []string{"ftp://x/y", "not a url", "/relative"} {
 		if _, err := f.Get(ctx, bad, "", ""); err == nil {

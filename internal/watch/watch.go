@@ -291,7 +291,12 @@ func (w *Watcher) poll(ctx context.Context, src store.Source) (SourceReport, err
 		rep.Err = err.Error()
 		src.Failures++
 		src.LastError = rep.Err
-		src.NextPoll = now.Add(w.backoff(src.Failures))
+		wait := w.backoff(src.Failures)
+		var se *StatusError
+		if errors.As(err, &se) && se.RetryAfter > wait { // the server asked for longer (429, 503)
+			wait = min(se.RetryAfter, w.opts.BackoffMax)
+		}
+		src.NextPoll = now.Add(wait)
 		w.log.Warn("watch: source failed", "source", src.URL, "err", err, "retry", src.NextPoll)
 		return rep, w.ss.UpdateSource(ctx, src)
 	}
