@@ -95,10 +95,39 @@ func ExtractPage(body []byte, contentType string, pageURL *url.URL, loc *time.Lo
 		}
 	}
 	pg.Blocks = Clean(NodeBlocks(art.Node), pg.Title, pg.Byline)
+	if meta.lead != "" && len(pg.Blocks) > 0 && !containsText(pg.Blocks, meta.lead) {
+		// The lead paragraph (لید) sits above the body container on many Persian sites; readability drops it.
+		pg.Blocks = append([]article.Block{{Kind: article.Paragraph, Text: meta.lead}}, pg.Blocks...)
+	}
 	if len(pg.Blocks) == 0 {
 		return pg, fmt.Errorf("extract main text: no article content found")
 	}
 	return pg, nil
+}
+
+// containsText reports whether the blocks already hold a text (white space aside).
+func containsText(blocks []article.Block, text string) bool {
+	for _, b := range blocks {
+		if strings.Contains(b.Text, text) || strings.Contains(text, b.Text) && len(b.Text) > len(text)/2 {
+			return true
+		}
+	}
+	return false
+}
+
+// leadClasses name the lead paragraph on Persian news sites (introtext, lead, lid, summary, …).
+var leadClasses = []string{"lead", "introtext", "intro-text", "lid", "summary", "news-summary", "subtitle-lead"}
+
+// isLead reports whether an element is classed as an article's lead.
+func isLead(n *html.Node) bool {
+	for _, c := range strings.Fields(strings.ToLower(attr(n, "class"))) {
+		for _, l := range leadClasses {
+			if c == l || strings.HasSuffix(c, "-"+l) || strings.HasSuffix(c, "_"+l) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Clean drops blocks that are page furniture rather than article text: a repeat of the headline or byline,
@@ -162,13 +191,23 @@ type pageMeta struct {
 	lang      string
 	dates     []string // datetime attributes and texts of date-like elements
 	h1        []string // texts of the h1 elements
+	lead      string   // the first element classed as a lead, outside navigation and asides
 }
 
 func collectMeta(doc *html.Node) pageMeta {
 	m := pageMeta{values: map[string]string{}}
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
+	var walk func(*html.Node, bool)
+	walk = func(n *html.Node, aside bool) {
 		if n.Type == html.ElementNode {
+			switch n.Data {
+			case "nav", "aside", "footer", "header", "form":
+				aside = true
+			}
+			if !aside && m.lead == "" && isLead(n) {
+				if t := strings.Join(strings.Fields(innerText(n)), " "); len(t) >= 60 && len(t) <= 1500 {
+					m.lead = t
+				}
+			}
 			switch n.Data {
 			case "html":
 				m.lang = attr(n, "lang")
@@ -204,10 +243,10 @@ func collectMeta(doc *html.Node) pageMeta {
 			}
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
+			walk(c, aside)
 		}
 	}
-	walk(doc)
+	walk(doc, false)
 	if v := m.values["og:url"]; m.canonical == "" && v != "" {
 		m.canonical = v
 	}

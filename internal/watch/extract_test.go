@@ -25,9 +25,13 @@ var extractionPages = []struct {
 	{"outlet3/story/barsh-paeezi.html", "text/html; charset=utf-8", false},
 	{"old/news42.html", "text/html", false},
 	{"outlet4/sport/5501.html", "text/html; charset=utf-8", false},
-	{"heldout/h1.html", "text/html; charset=utf-8", true},
+	// h1 is a tuning page now: the lead rule of feed.ExtractPage was written after it was scored (held out,
+	// it scored F 0.847, and the three first held-out pages 0.949).
+	{"heldout/h1.html", "text/html; charset=utf-8", false},
 	{"heldout/h2.html", "text/html", true},
 	{"heldout/h3.html", "text/html; charset=utf-8", true},
+	{"heldout/h4.html", "text/html; charset=utf-8", true},
+	{"heldout/h5.html", "text/html; charset=utf-8", true},
 }
 
 // prf is word-level precision, recall and F1 of got against want, over normalised words as multisets.
