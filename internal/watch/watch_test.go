@@ -308,3 +308,36 @@ func TestRunPollsUntilCancelled(t *testing.T) {
 		t.Errorf("reports: %+v", reports)
 	}
 }
+
+func TestSourceZone(t *testing.T) {
+	ctx := context.Background()
+	s := newSite(t, 0)
+	st := openStore(t)
+	if _, err := st.AddSource(ctx, store.Source{URL: s.url("/outlet4/rss.xml"), Name: "Sepehr", Zone: "UTC"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.AddSource(ctx, store.Source{URL: s.url("/outlet2/atom.xml"), Zone: "Mars/Olympus"}); err != nil {
+		t.Fatal(err)
+	}
+	w, err := New(st, testAnalyzer(t), testOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := w.Once(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gold, err := st.Get(ctx, articleAt(t, st, s.url("/outlet4/economy/gone-5502")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if gold.Published != "2025-11-15T14:05:00Z" {
+		t.Errorf("a zone-less feed date in a UTC source: %q", gold.Published)
+	}
+	if rep.Sources[1].Err == "" || !strings.Contains(rep.Sources[1].Err, "Mars/Olympus") {
+		t.Errorf("an unknown zone: %q", rep.Sources[1].Err)
+	}
+	if ms, _ := st.Mentions(ctx, gold.ID); len(ms) != 1 || ms[0].Source != "Sepehr" {
+		t.Errorf("mentions: %+v", ms)
+	}
+}
