@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/khabar/khabar/internal/store"
+	"github.com/khabar/khabar/internal/timex"
 )
 
 func storiesCmd() command {
@@ -59,7 +60,9 @@ func writeStories(w io.Writer, stories []store.Story) {
 	}
 	for _, s := range stories {
 		fmt.Fprintf(w, "%s  %s\n", s.ID, s.Title)
-		fmt.Fprintf(w, "    %d article(s), %d mention(s), %s → %s; outlets: %s\n", len(s.Articles), s.Mentions,
-			s.First.Format("2006-01-02 15:04"), s.Last.Format("2006-01-02 15:04"), strings.Join(s.Outlets, ", "))
+		tehran := timex.DefaultLocation()
+		fmt.Fprintf(w, "    %d article(s), %d mention(s), %s → %s (Tehran); outlets: %s\n", len(s.Articles), s.Mentions,
+			s.First.In(tehran).Format("2006-01-02 15:04"), s.Last.In(tehran).Format("2006-01-02 15:04"),
+			strings.Join(s.Outlets, ", "))
 	}
 }

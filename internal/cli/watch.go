@@ -51,9 +51,12 @@ func watchCmd() command {
 				if *delay == 0 {
 					*delay = -1
 				}
-				level := slog.LevelWarn
-				if *verbose {
+				level := slog.LevelWarn // a poll's failures as they happen
+				switch {
+				case *verbose:
 					level = slog.LevelInfo
+				case *once:
+					level = slog.LevelError // the report lists the failures
 				}
 				opts := watch.Options{
 					Fetch:    watch.FetchOptions{Timeout: *timeout, HostDelay: *delay, MaxBody: *maxSize},
