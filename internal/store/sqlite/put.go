@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -364,6 +365,9 @@ func ftsTokens(keys []string) string {
 	return b.String()
 }
 
+// deflaters pools the record compressors.
+var deflaters sync.Pool
+
 // encodeRecord returns the stored form of a record: its JSON without the body text (kept in its own column),
 // deflate-compressed.
 func encodeRecord(r *article.Record) ([]byte, error) {
@@ -375,10 +379,16 @@ func encodeRecord(r *article.Record) ([]byte, error) {
 	}
 	var buf bytes.Buffer
 	buf.Grow(len(js) / 3)
-	zw, err := flate.NewWriter(&buf, flate.BestSpeed)
-	if err != nil {
-		return nil, err
+	// A flate.Writer allocates about 1 MB of tables: writers are reused.
+	zw, _ := deflaters.Get().(*flate.Writer)
+	if zw == nil {
+		if zw, err = flate.NewWriter(&buf, flate.BestSpeed); err != nil {
+			return nil, err
+		}
+	} else {
+		zw.Reset(&buf)
 	}
+	defer deflaters.Put(zw)
 	if _, err := zw.Write(js); err != nil {
 		return nil, err
 	}
