@@ -25,14 +25,14 @@ const rankNormalization = 1
 
 // isWord reports whether key occurs in the title or body, that is as a whole word (not only as a compound
 // part or pair key).
-func (s *Store) isWord(ctx context.Context) search.WordLookup {
+func isWord(ctx context.Context, tx pgx.Tx) search.WordLookup {
 	return func(key string) (bool, error) {
 		q, err := lexeme(key, false, true)
 		if err != nil {
 			return false, nil
 		}
 		var one int
-		err = s.pool.QueryRow(ctx, `SELECT 1 FROM articles WHERE tsv @@ $1::tsquery LIMIT 1`, q).Scan(&one)
+		err = tx.QueryRow(ctx, `SELECT 1 FROM articles WHERE tsv @@ $1::tsquery LIMIT 1`, q).Scan(&one)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return false, nil
 		}
@@ -194,12 +194,12 @@ type compiled struct {
 	args []any
 }
 
-func (s *Store) compile(ctx context.Context, req store.SearchRequest) (compiled, search.Node, error) {
+func (s *Store) compile(ctx context.Context, tx pgx.Tx, req store.SearchRequest) (compiled, search.Node, error) {
 	q := req.Query
 	var c compiled
 	var text search.Node
 	if q.Text != nil {
-		t, err := search.JoinCompounds(q.Text, s.isWord(ctx))
+		t, err := search.JoinCompounds(q.Text, isWord(ctx, tx))
 		if err != nil {
 			return c, nil, fmt.Errorf("search: %w", err)
 		}
@@ -286,7 +286,7 @@ func (s *Store) compile(ctx context.Context, req store.SearchRequest) (compiled,
 	if half <= 0 {
 		half = store.DefaultRecencyHalfLife
 	}
-	score, args, err := s.rankExpr(ctx, pos, expr)
+	score, args, err := s.rankExpr(ctx, tx, pos, expr)
 	if err != nil {
 		return c, text, err
 	}
@@ -312,7 +312,7 @@ const maxRankLeaves = 6
 // ranked by ts_rank. A query of several is ranked, like BM25, as the sum of each word's or phrase's ts_rank
 // weighted by its inverse document frequency, so that a rare word counts for more than a common one (ts_rank
 // alone has no document frequencies).
-func (s *Store) rankExpr(ctx context.Context, pos search.Node, expr string) (string, []any, error) {
+func (s *Store) rankExpr(ctx context.Context, tx pgx.Tx, pos search.Node, expr string) (string, []any, error) {
 	one := fmt.Sprintf("ts_rank('%s', a.tsv, ?::tsquery, %d)::float8", rankWeights, rankNormalization)
 	ls := leaves(pos, nil)
 	if len(ls) < 2 || len(ls) > maxRankLeaves {
@@ -329,7 +329,7 @@ func (s *Store) rankExpr(ctx context.Context, pos search.Node, expr string) (str
 		if err != nil {
 			return "", nil, err
 		}
-		f, err := s.docFreq(ctx, l, e, df, n)
+		f, err := docFreq(ctx, tx, l, e, df, n)
 		if err != nil {
 			return "", nil, err
 		}
@@ -404,7 +404,7 @@ const freqTTL = time.Minute
 
 // docFreq estimates how many articles hold a word or phrase: from the statistics when there are some (a phrase
 // counts as its rarest word, a key missing from the list as half the rarest listed key), else by counting.
-func (s *Store) docFreq(ctx context.Context, l search.Node, expr string, freq map[string]float64, n float64) (float64, error) {
+func docFreq(ctx context.Context, tx pgx.Tx, l search.Node, expr string, freq map[string]float64, n float64) (float64, error) {
 	if freq != nil {
 		var keys []string
 		switch l := l.(type) {
@@ -428,7 +428,7 @@ func (s *Store) docFreq(ctx context.Context, l search.Node, expr string, freq ma
 		}
 	}
 	var c float64
-	if err := s.pool.QueryRow(ctx, `SELECT count(*)::float8 FROM articles WHERE tsv @@ $1::tsquery`, expr).Scan(&c); err != nil {
+	if err := tx.QueryRow(ctx, `SELECT count(*)::float8 FROM articles WHERE tsv @@ $1::tsquery`, expr).Scan(&c); err != nil {
 		return 0, fmt.Errorf("rank: %w", queryErr(err))
 	}
 	return c, nil
@@ -461,7 +461,20 @@ func (s *Store) Search(ctx context.Context, req store.SearchRequest) (store.Resu
 	if req.Offset < 0 {
 		return res, fmt.Errorf("search: %w: negative offset", store.ErrInvalid)
 	}
-	c, text, err := s.compile(ctx, req)
+	// The word lookups, the page, the count and the facets read one snapshot. Sequential scans are off for a
+	// text search: the planner does not know that matching a tsvector on the heap means decompressing it, and a
+	// bitmap scan of the GIN index needs no such recheck for plain words, which halves high-recall queries.
+	tx, err := s.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
+	if err != nil {
+		return res, fmt.Errorf("search: %w", err)
+	}
+	defer tx.Rollback(context.WithoutCancel(ctx))
+	if req.Query.Text != nil {
+		if _, err := tx.Exec(ctx, `SET LOCAL enable_seqscan = off`); err != nil {
+			return res, fmt.Errorf("search: %w", err)
+		}
+	}
+	c, text, err := s.compile(ctx, tx, req)
 	if err != nil {
 		return res, fmt.Errorf("search: %w", err)
 	}
@@ -478,19 +491,6 @@ func (s *Store) Search(ctx context.Context, req store.SearchRequest) (store.Resu
 	order := "score DESC, pu DESC NULLS LAST, seq DESC"
 	if sortBy == search.ByDate || text == nil {
 		order = "pu DESC NULLS LAST, seq DESC"
-	}
-	// The page, the count and the facets read one snapshot. Sequential scans are off for a text search: the
-	// planner does not know that matching a tsvector on the heap means decompressing it, and a bitmap scan of
-	// the GIN index needs no such recheck for plain words, which halves high-recall queries.
-	tx, err := s.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
-	if err != nil {
-		return res, fmt.Errorf("search: %w", err)
-	}
-	defer tx.Rollback(context.WithoutCancel(ctx))
-	if text != nil {
-		if _, err := tx.Exec(ctx, `SET LOCAL enable_seqscan = off`); err != nil {
-			return res, fmt.Errorf("search: %w", err)
-		}
 	}
 	n := len(c.args)
 	rows, err := tx.Query(ctx, number(`WITH `+c.cte+`
