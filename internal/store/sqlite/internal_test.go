@@ -5,7 +5,10 @@ import (
 	"database/sql"
 	"encoding/json"
 	"path/filepath"
+	"reflect"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/khabar/khabar/internal/article"
 	"github.com/khabar/khabar/internal/search"
@@ -189,4 +192,66 @@ func legacyPut(ctx context.Context, s *Store, v int, recs []article.Record) erro
 		}
 	}
 	return nil
+}
+
+// TestFacetSample checks that a query with more than FacetSample matches gets facets over its best FacetSample
+// matches, says so, and returns the same page with facets as without.
+func TestFacetSample(t *testing.T) {
+	ctx := context.Background()
+	st, err := Open(ctx, filepath.Join(t.TempDir(), "f.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	recs := storetest.Generate(FacetSample+100, 3)
+	if _, err := st.Put(ctx, recs); err != nil {
+		t.Fatal(err)
+	}
+	word := strings.Fields(recs[0].Title)[0]
+	facets := store.FacetOptions{Size: 5, Histogram: search.Month}
+	for _, tc := range []struct {
+		q      string
+		offset int
+	}{{"date:2000..2100", 0}, {"date:2000..2100", 2090}, {word, 0}, {word, 3}, {word + " sort:date", 1}} {
+		q, err := search.Parse(tc.q, search.ParseOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		req := store.SearchRequest{Query: q, Limit: 7, Offset: tc.offset, RecencyBoost: store.DefaultRecencyBoost,
+			Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+		plain, err := st.Search(ctx, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Facets = facets
+		faceted, err := st.Search(ctx, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if faceted.Total != plain.Total || !reflect.DeepEqual(faceted.Hits, plain.Hits) {
+			t.Errorf("%q offset %d: with facets %d hits of %d, without %d of %d", tc.q, tc.offset,
+				len(faceted.Hits), faceted.Total, len(plain.Hits), plain.Total)
+		}
+		if strings.HasPrefix(tc.q, "date:") && plain.Total != len(recs) {
+			t.Errorf("%q: total %d, want every article (%d)", tc.q, plain.Total, len(recs))
+		}
+		want := min(plain.Total, FacetSample)
+		if (plain.Total > FacetSample) != (faceted.Facets.Sample == FacetSample) {
+			t.Errorf("%q: total %d, sample %d", tc.q, plain.Total, faceted.Facets.Sample)
+		}
+		n := 0
+		for _, v := range faceted.Facets.Sources {
+			n += v.Count
+		}
+		if len(faceted.Facets.Sources) < 5 && n != want {
+			t.Errorf("%q: sources count %d articles, want %d", tc.q, n, want)
+		}
+		n = 0
+		for _, b := range faceted.Facets.Dates {
+			n += b.Count
+		}
+		if n > want || n == 0 {
+			t.Errorf("%q: histogram counts %d articles, want at most %d", tc.q, n, want)
+		}
+	}
 }

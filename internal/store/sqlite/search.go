@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -309,6 +310,49 @@ func (s *Store) Search(ctx context.Context, req store.SearchRequest) (store.Resu
 	byDate := sortBy == search.ByDate || text == nil
 	var db querier = s.db
 	from, order := c.order(byDate)
+	m := search.NewMatcher(text)
+	limit := store.ClampLimit(req.Limit)
+	if req.Facets.Size > 0 || req.Facets.Histogram != "" {
+		// The match runs once: the best hits (the page and the facet sample) with the total, then the page's
+		// article rows and the facets over the sample, both by seq.
+		n := max(FacetSample, req.Offset+limit)
+		rows, err := db.QueryContext(ctx, `WITH `+c.cte+` SELECT h.seq, h.score, count(*) OVER () FROM `+from+`
+			ORDER BY `+order.by+` LIMIT ?`, append(c.args, n)...)
+		if err != nil {
+			return res, fmt.Errorf("search: %w", queryErr(err))
+		}
+		var seqs []int64
+		var scores []float64
+		for rows.Next() {
+			var seq int64
+			var score float64
+			if err := rows.Scan(&seq, &score, &res.Total); err != nil {
+				rows.Close()
+				return res, fmt.Errorf("search: %w", err)
+			}
+			seqs, scores = append(seqs, seq), append(scores, score)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return res, fmt.Errorf("search: %w", queryErr(err))
+		}
+		if req.Offset < len(seqs) {
+			end := min(len(seqs), req.Offset+limit)
+			if res.Hits, err = hitsBySeq(ctx, db, seqs[req.Offset:end], scores[req.Offset:end], m, req.SnippetRunes); err != nil {
+				return res, fmt.Errorf("search: %w", err)
+			}
+		}
+		if len(seqs) > FacetSample {
+			seqs = seqs[:FacetSample]
+		}
+		if res.Total > len(seqs) {
+			res.Facets.Sample = len(seqs)
+		}
+		if err := facets(ctx, db, seqs, req.Facets, &res.Facets); err != nil {
+			return res, fmt.Errorf("search: facets: %w", queryErr(err))
+		}
+		return res, nil
+	}
 	// One statement gives the page and the total (a window count over all hits), so the match runs once. The page
 	// is cut before the join, so only its rows are read from the articles table.
 	page := `WITH ` + c.cte + `
@@ -316,11 +360,10 @@ func (s *Store) Search(ctx context.Context, req store.SearchRequest) (store.Resu
 		FROM (SELECT h.seq AS seq, h.score AS score, ` + order.key + ` AS k, count(*) OVER () AS total FROM ` + from + `
 		      ORDER BY ` + order.by + ` LIMIT ? OFFSET ?) h
 		JOIN articles a ON a.seq = h.seq ORDER BY ` + order.outer
-	rows, err := db.QueryContext(ctx, page, append(c.args, store.ClampLimit(req.Limit), req.Offset)...)
+	rows, err := db.QueryContext(ctx, page, append(c.args, limit, req.Offset)...)
 	if err != nil {
 		return res, fmt.Errorf("search: %w", queryErr(err))
 	}
-	m := search.NewMatcher(text)
 	for rows.Next() {
 		var h store.Hit
 		var body sql.NullString
@@ -328,12 +371,7 @@ func (s *Store) Search(ctx context.Context, req store.SearchRequest) (store.Resu
 			rows.Close()
 			return res, fmt.Errorf("search: %w", err)
 		}
-		h.TitleHighlights = m.Ranges(h.Title)
-		if h.TitleHighlights == nil {
-			h.TitleHighlights = []search.Range{}
-		}
-		h.Snippet = search.MakeSnippet("body", body.String, m, req.SnippetRunes)
-		res.Hits = append(res.Hits, h)
+		res.Hits = append(res.Hits, highlight(h, body.String, m, req.SnippetRunes))
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -344,10 +382,66 @@ func (s *Store) Search(ctx context.Context, req store.SearchRequest) (store.Resu
 			return res, fmt.Errorf("search: %w", queryErr(err))
 		}
 	}
-	if err := facets(ctx, db, c, byDate, res.Total, req.Facets, &res.Facets); err != nil {
-		return res, fmt.Errorf("search: facets: %w", queryErr(err))
-	}
 	return res, nil
+}
+
+// highlight adds the title highlights and the body snippet to a hit.
+func highlight(h store.Hit, body string, m *search.Matcher, snippetRunes int) store.Hit {
+	h.TitleHighlights = m.Ranges(h.Title)
+	if h.TitleHighlights == nil {
+		h.TitleHighlights = []search.Range{}
+	}
+	h.Snippet = search.MakeSnippet("body", body, m, snippetRunes)
+	return h
+}
+
+// seqList encodes article seqs as a JSON array, read in SQL through json_each.
+func seqList(seqs []int64) string {
+	b := make([]byte, 0, 8*len(seqs)+2)
+	b = append(b, '[')
+	for i, s := range seqs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, s, 10)
+	}
+	return string(append(b, ']'))
+}
+
+// hitsBySeq reads the articles of a page, in the order of seqs, with their scores.
+func hitsBySeq(ctx context.Context, db querier, seqs []int64, scores []float64, m *search.Matcher, snippetRunes int) ([]store.Hit, error) {
+	rows, err := db.QueryContext(ctx, `SELECT a.seq, a.id, a.title, a.source, a.url, a.published, a.text
+		FROM articles a WHERE a.seq IN (SELECT value FROM json_each(?))`, seqList(seqs))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	type row struct {
+		h    store.Hit
+		body string
+	}
+	bySeq := make(map[int64]row, len(seqs))
+	for rows.Next() {
+		var seq int64
+		var r row
+		if err := rows.Scan(&seq, &r.h.ID, &r.h.Title, &r.h.Source, &r.h.URL, &r.h.Published, &r.body); err != nil {
+			return nil, err
+		}
+		bySeq[seq] = r
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	hits := make([]store.Hit, 0, len(seqs))
+	for i, seq := range seqs {
+		r, ok := bySeq[seq]
+		if !ok { // removed since the match: skip
+			continue
+		}
+		r.h.Score = scores[i]
+		hits = append(hits, highlight(r.h, r.body, m, snippetRunes))
+	}
+	return hits, nil
 }
 
 // queryErr turns an FTS5 syntax error (which a well-formed AST should never produce) into ErrInvalid so that
@@ -370,20 +464,20 @@ type querier interface {
 // common word costs a read of every match's annotations, which is seconds at a million articles.
 const FacetSample = 2000
 
-// facets computes every requested facet in one statement over the top FacetSample hits, materialised once.
-func facets(ctx context.Context, db querier, c compiled, byDate bool, total int, opts store.FacetOptions, f *store.Facets) error {
+// facets computes every requested facet in one statement over the articles top (the best hits, in result
+// order, at most FacetSample).
+func facets(ctx context.Context, db querier, top []int64, opts store.FacetOptions, f *store.Facets) error {
 	var arms []string
 	var args []any
 	if opts.Size > 0 {
-		// Entity labels (the greatest name) are read from mention rows only for the entities shown.
 		arms = append(arms,
 			`SELECT * FROM (SELECT 's', m.source, '', count(*) FROM top t JOIN article_meta m ON m.seq = t.seq
 				WHERE m.source <> '' GROUP BY m.source ORDER BY 4 DESC, 2 LIMIT ?)`,
-			`SELECT 'e', m.entity, max(m.name), e.n FROM top t JOIN mentions m ON m.article = t.seq
-				JOIN ents e ON e.entity = m.entity GROUP BY m.entity`,
+			`SELECT * FROM (SELECT 'e', m.entity, max(m.name), count(DISTINCT m.article) FROM top t
+				JOIN mentions m ON m.article = t.seq GROUP BY m.entity ORDER BY 4 DESC, 2 LIMIT ?)`,
 			`SELECT * FROM (SELECT 't', e.type, '', count(DISTINCT e.article) FROM top t
 				JOIN events e ON e.article = t.seq GROUP BY e.type ORDER BY 4 DESC, 2 LIMIT ?)`)
-		args = append(args, opts.Size, opts.Size)
+		args = append(args, opts.Size, opts.Size, opts.Size)
 	}
 	if opts.Histogram != "" {
 		arms = append(arms, `SELECT 'd', m.day, '', count(*) FROM top t JOIN article_meta m ON m.seq = t.seq
@@ -392,19 +486,8 @@ func facets(ctx context.Context, db querier, c compiled, byDate bool, total int,
 	if len(arms) == 0 {
 		return nil
 	}
-	from, order := c.order(byDate)
-	q := `WITH ` + c.cte + `,
-		top AS MATERIALIZED (SELECT h.seq AS seq FROM ` + from + ` ORDER BY ` + order.by + ` LIMIT ?)`
-	qargs := append(append([]any{}, c.args...), FacetSample)
-	if opts.Size > 0 {
-		q += `,
-		ents AS MATERIALIZED (SELECT m.entity AS entity, count(DISTINCT m.article) AS n FROM top t
-			JOIN mentions m ON m.article = t.seq GROUP BY m.entity ORDER BY 2 DESC, 1 LIMIT ?)`
-		qargs = append(qargs, opts.Size)
-	}
-	if total > FacetSample {
-		f.Sample = FacetSample
-	}
+	q := `WITH top AS MATERIALIZED (SELECT DISTINCT value AS seq FROM json_each(?))`
+	qargs := []any{seqList(top)}
 	rows, err := db.QueryContext(ctx, q+` `+strings.Join(arms, " UNION ALL "), append(qargs, args...)...)
 	if err != nil {
 		return err
