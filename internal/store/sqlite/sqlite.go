@@ -5,6 +5,13 @@
 // Search runs on an FTS5 table over Khabar's own search keys (package search), not over raw text: the keys are
 // written at Put into a contentless FTS5 table with the ascii tokenizer, which keeps every non-ASCII key whole.
 // The title, body and extra (compound parts and adjacent-pair keys) columns carry BM25 weights.
+//
+// A search reads no article row but the page's. Ranking is bm25() inside FTS5 times the recency boost, an SQL
+// expression over article_meta (a narrow copy of each article's publication time, day and source, which also
+// serves the filters and date sorting); entity and type filters are index-only lookups of mentions and events.
+// One statement returns the page and the total (a window count over the matches). Facets are counted over the
+// best FacetSample (2,000) matches in result order, not every match, and Facets.Sample says when the matches
+// were more: counting the annotations of every match of a common word took seconds at 100k articles.
 package sqlite
 
 import (
