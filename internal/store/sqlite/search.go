@@ -253,11 +253,12 @@ func (s *Store) compile(ctx context.Context, req store.SearchRequest) (compiled,
 		return c, text, nil
 	}
 	// The narrow article_meta row gives the publication and the filtered columns; the article row is read only
-	// for the page.
+	// for the page. CROSS JOIN keeps the match as the outer loop: the planner otherwise may walk a source and
+	// date index and probe the FTS doclist of a common word once per article (370 ms instead of 30 at 100k).
 	w.conds = append([]string{"fts MATCH ?"}, w.conds...)
 	w.args = append([]any{expr}, w.args...)
 	c.cte = `hits AS (SELECT fts.rowid AS seq, ` + score + ` AS score, m.published_unix AS pub
-		FROM fts JOIN article_meta m ON m.seq = fts.rowid` + w.String() + `)`
+		FROM fts CROSS JOIN article_meta m ON m.seq = fts.rowid` + w.String() + `)`
 	c.args = append(args, w.args...)
 	c.pub = true
 	return c, text, nil
