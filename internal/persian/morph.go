@@ -384,7 +384,7 @@ func (a *analyzer) noun(s string, spaced bool, dst []int) analysis {
 	if st, ok := strings.CutSuffix(s, "های"); ok && len(st) >= 4 {
 		e1, k1 := a.lx.words[st]
 		e2, k2 := a.lx.words[st+"ه"]
-		if k1 && e1.flags&flagFunc == 0 && (!k2 || e1.freq >= e2.freq) || !k2 && a.lx.past[st] {
+		if k1 && e1.flags&flagFunc == 0 && (!k2 || e1.freq >= e2.freq && !a.isPluralAn(st)) || !k2 && a.lx.past[st] {
 			if e1.disp != "" {
 				dst = boundsOf(e1.disp, dst)
 			}
@@ -433,6 +433,17 @@ func (a *analyzer) noun(s string, spaced bool, dst []int) analysis {
 		}
 	}
 	return analysis{}
+}
+
+// isPluralAn reports whether st is a known word plus the plural ان (دوستان، کودکان): such a plural takes no
+// second plural, so stانهای reads as stانه‌ای (دوستانه‌ای), not stان‌های.
+func (a *analyzer) isPluralAn(st string) bool {
+	y, ok := strings.CutSuffix(st, "ان")
+	if !ok || utf8.RuneCountInString(y) < 2 {
+		return false
+	}
+	e, known := a.lx.words[y]
+	return known && e.flags&flagFunc == 0
 }
 
 // analyze returns the byte offsets in the fused word s (no ZWNJ) where ZWNJs belong. spaced restricts the
