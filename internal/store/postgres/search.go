@@ -192,6 +192,9 @@ func splitNegative(n search.Node) (pos search.Node, neg []search.Node) {
 type compiled struct {
 	cte  string
 	args []any
+	// match is the same CTE without the score, for the facets, which do not rank.
+	match     string
+	matchArgs []any
 }
 
 func (s *Store) compile(ctx context.Context, tx pgx.Tx, req store.SearchRequest) (compiled, search.Node, error) {
@@ -302,6 +305,8 @@ func (s *Store) compile(ctx context.Context, tx pgx.Tx, req store.SearchRequest)
 	w.args = append([]any{match}, w.args...)
 	c.cte = `hits AS (SELECT a.seq AS seq, ` + score + ` AS score, a.published_unix AS pu FROM articles a` + w.String() + `)`
 	c.args = append(args, w.args...)
+	c.match = `hits AS (SELECT a.seq AS seq, 0.0::float8 AS score, a.published_unix AS pu FROM articles a` + w.String() + `)`
+	c.matchArgs = w.args
 	return c, text, nil
 }
 
@@ -560,8 +565,12 @@ func facets(ctx context.Context, tx pgx.Tx, c compiled, opts store.FacetOptions,
 	if opts.Size <= 0 && opts.Histogram == "" {
 		return nil
 	}
+	cte, cargs := c.cte, c.args
+	if c.match != "" { // facets count, they do not rank
+		cte, cargs = c.match, c.matchArgs
+	}
 	var parts []string
-	n := len(c.args)
+	n := len(cargs)
 	if opts.Size > 0 {
 		size := fmt.Sprintf("$%d", n+1)
 		parts = append(parts,
@@ -576,11 +585,11 @@ func facets(ctx context.Context, tx pgx.Tx, c compiled, opts store.FacetOptions,
 		parts = append(parts, `(SELECT 'd', a.day, '', count(*) FROM hits h JOIN articles a ON a.seq = h.seq
 			WHERE a.day IS NOT NULL GROUP BY a.day)`)
 	}
-	q := number(`WITH `+strings.Replace(c.cte, "hits AS (", "hits AS MATERIALIZED (", 1)+` `, 1) +
+	q := number(`WITH `+strings.Replace(cte, "hits AS (", "hits AS MATERIALIZED (", 1)+` `, 1) +
 		strings.Join(parts, " UNION ALL ")
-	args := c.args
+	args := cargs
 	if opts.Size > 0 {
-		args = append(append([]any{}, c.args...), opts.Size)
+		args = append(append([]any{}, cargs...), opts.Size)
 	}
 	rows, err := tx.Query(ctx, q, args...)
 	if err != nil {
