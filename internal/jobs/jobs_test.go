@@ -127,7 +127,7 @@ func TestLeaseSkipsLocked(t *testing.T) {
 // TestExpiredLeaseRetriedThenDead leases a job and never reports on it, as a killed worker would: it comes
 // back after the lease and the backoff, and is dead after MaxAttempts leases.
 func TestExpiredLeaseRetriedThenDead(t *testing.T) {
-	q, _ := openQueue(t, Options{Lease: 300 * time.Millisecond, BackoffBase: 50 * time.Millisecond, MaxAttempts: 3})
+	q, _ := openQueue(t, Options{Lease: time.Second, BackoffBase: 50 * time.Millisecond, MaxAttempts: 3})
 	if _, err := q.Enqueue(ctx, someJobs(1, KindAnalyze)...); err != nil {
 		t.Fatal(err)
 	}
@@ -155,7 +155,7 @@ func TestExpiredLeaseRetriedThenDead(t *testing.T) {
 			}
 		}
 	}
-	time.Sleep(400 * time.Millisecond)
+	time.Sleep(1100 * time.Millisecond)
 	requeued, dead, err := q.Reap(ctx)
 	if err != nil || requeued != 0 || dead != 1 {
 		t.Fatalf("reap after the last attempt: %d requeued, %d dead, %v", requeued, dead, err)

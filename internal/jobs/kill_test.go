@@ -103,7 +103,8 @@ func TestKillWorkers(t *testing.T) {
 	var procs []*process
 	start := func(name string) *process {
 		var log syncBuffer
-		cmd := exec.Command(bin, "worker", "--db", dbURL, "--name", name, "--concurrency", "2",
+		// Each worker's connections carry its name, so that the test can wait for them to close after a kill.
+		cmd := exec.Command(bin, "worker", "--db", dbURL+"&application_name="+url.QueryEscape(name), "--name", name, "--concurrency", "2",
 			"--lease", "2s", "--backoff", "100ms", "--poll", "100ms", "--grace", "20s")
 		cmd.Stdout, cmd.Stderr = &log, &log
 		if err := cmd.Start(); err != nil {
@@ -163,7 +164,22 @@ func TestKillWorkers(t *testing.T) {
 			t.Fatal(err)
 		}
 		<-w.done
-		// What the dead worker held is still leased to it in the database.
+		// Once its connections are closed (a statement in flight when it died has finished on the server), what
+		// the dead worker held is still leased to it in the database.
+		gone := time.Now().Add(30 * time.Second)
+		for {
+			var conns int
+			if err := st.Pool().QueryRow(ctx, `SELECT count(*) FROM pg_stat_activity WHERE application_name = $1`, w.name).Scan(&conns); err != nil {
+				t.Fatal(err)
+			}
+			if conns == 0 {
+				break
+			}
+			if time.Now().After(gone) {
+				t.Fatalf("the connections of killed worker %s stay open", w.name)
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
 		rows, err := st.Pool().Query(ctx, `SELECT id FROM jobs WHERE state = 'running' AND leased_by = $1`, w.name)
 		if err != nil {
 			t.Fatal(err)
