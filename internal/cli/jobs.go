@@ -8,7 +8,6 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/khabar/khabar/internal/article"
 	"github.com/khabar/khabar/internal/jobs"
 	"github.com/khabar/khabar/internal/reader"
 	"github.com/khabar/khabar/internal/store"
@@ -125,7 +124,7 @@ type enqueueSummary struct {
 }
 
 // enqueuePaths reads articles from paths and enqueues their analysis in batches, for workers to do. Unreadable
-// inputs are reported and the rest goes on.
+// inputs are reported and the rest goes on. An `ingest --enqueue` flag can call it with jobs.Open(st, …).
 func enqueuePaths(e *env, q *jobs.Queue, paths []string, maxSize int64, asJSON bool) error {
 	sum := enqueueSummary{Failures: []string{}}
 	rd := reader.New(reader.Options{Stdin: e.stdin, MaxSize: maxSize})
@@ -187,19 +186,6 @@ func enqueuePaths(e *env, q *jobs.Queue, paths []string, maxSize int64, asJSON b
 		return fmt.Errorf("%d input(s) failed", sum.Failed)
 	}
 	return nil
-}
-
-// enqueueArticles enqueues the analysis of articles, for an `ingest --enqueue` flag to call.
-func enqueueArticles(e *env, q *jobs.Queue, arts []article.Article) (int, error) {
-	js := make([]jobs.NewJob, 0, len(arts))
-	for _, a := range arts {
-		j, err := jobs.AnalyzeJob(a)
-		if err != nil {
-			return 0, err
-		}
-		js = append(js, j)
-	}
-	return q.Enqueue(e.ctx, js...)
 }
 
 func writeJobStats(w io.Writer, s jobs.Stats) {
