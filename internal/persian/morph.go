@@ -103,7 +103,8 @@ const (
 )
 
 // numberWords take a measure word (ساله، ماهه) as one compound: سه‌ساله.
-var numberWords = []string{"یک", "سه", "پنج", "شش", "هفت", "هشت", "نه", "ده", "صد", "چند", "نیم"}
+var numberWords = []string{"یک", "سه", "پنج", "شش", "هفت", "هشت", "نه", "ده", "صد", "چند", "نیم", "یازده", "دوازده",
+	"سیزده", "چهارده", "پانزده", "شانزده", "هفده", "هجده", "نوزده", "بیست", "سی", "چهل", "پنجاه", "شصت", "دویست"}
 
 // measureWords follow a number word in a compound adjective.
 var measureWords = map[string]bool{"ساله": true, "ماهه": true, "روزه": true, "ساعته": true,
