@@ -4,9 +4,9 @@
 // Arabic and Persian letter normalisation, no stop list). It lives in its own module so that Khabar's binary
 // never depends on bleve.
 //
-//	khabar-bench corpus --articles N --seed S > corpus.jsonl
-//	khabar-bench queries --seed S > queries.jsonl
-//	khabar-bench search --articles N --seed S --json > khabar.json
+//	khabar bench corpus --articles N --seed S > corpus.jsonl
+//	khabar bench queries --seed S > queries.jsonl
+//	khabar bench search --articles N --seed S --json > khabar.json
 //	blevesearch run --corpus corpus.jsonl --queries queries.jsonl --analyzer fa --json > bleve-fa.json
 //	blevesearch run --corpus corpus.jsonl --queries queries.jsonl --analyzer fa-zwnj --json > bleve-zwnj.json
 //	blevesearch compare khabar.json bleve-fa.json bleve-zwnj.json
@@ -62,7 +62,7 @@ func run(args []string, stdout io.Writer) error {
 	}
 	fl := flag.NewFlagSet("run", flag.ContinueOnError)
 	corpus := fl.String("corpus", "", "corpus, JSON Lines (khabar bench corpus)")
-	queries := fl.String("queries", "", "query mix, JSON Lines (khabar-bench queries)")
+	queries := fl.String("queries", "", "query mix, JSON Lines (khabar bench queries)")
 	analyzer := fl.String("analyzer", "fa", "fa or fa-zwnj")
 	dir := fl.String("index", "", "index directory; empty means a temporary one, removed at the end")
 	limit := fl.Int("limit", 20, "hits per query page")

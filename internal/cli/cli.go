@@ -48,7 +48,7 @@ func usageErr(format string, a ...any) error {
 func commands() []command {
 	return []command{
 		demoCmd(), ingestCmd(), analyzeCmd(), normalizeCmd(), showCmd(), listCmd(), statsCmd(), searchCmd(),
-		serveCmd(), entitiesCmd(), exportCmd(), lexiconCmd(), versionCmd(), workerCmd(), jobsCmd(), reanalyzeCmd(),
+		serveCmd(), entitiesCmd(), exportCmd(), lexiconCmd(), benchCmd(), versionCmd(), workerCmd(), jobsCmd(), reanalyzeCmd(),
 		sourcesCmd(), watchCmd(), storiesCmd(),
 	}
 }

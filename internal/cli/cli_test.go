@@ -382,3 +382,38 @@ func TestServeGracefulShutdown(t *testing.T) {
 		t.Fatal("serve did not shut down")
 	}
 }
+
+func TestBench(t *testing.T) {
+	code, a, _ := run(t, "", "bench", "corpus", "--articles", "20", "--seed", "3")
+	_, b, _ := run(t, "", "bench", "corpus", "--articles", "20", "--seed", "3")
+	if code != ExitOK || a != b || strings.Count(a, "\n") != 20 {
+		t.Errorf("bench corpus: exit %d, %d lines, deterministic %v", code, strings.Count(a, "\n"), a == b)
+	}
+	code, out, errs := run(t, "", "bench", "search", "--articles", "150", "--queries", "40", "--json")
+	if code != ExitOK {
+		t.Fatalf("bench search: exit %d: %s", code, errs)
+	}
+	var rep struct {
+		Stored   int
+		Errors   int
+		Spelling []struct {
+			Kind      string
+			Groups    int
+			Identical int
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.Stored != 150 || rep.Errors != 0 || len(rep.Spelling) == 0 {
+		t.Errorf("bench search report: %+v", rep)
+	}
+	for _, s := range rep.Spelling {
+		if s.Identical != s.Groups {
+			t.Errorf("spelling %s: %d of %d groups identical", s.Kind, s.Identical, s.Groups)
+		}
+	}
+	if code, _, _ := run(t, "", "bench", "nonsense"); code != ExitUsage {
+		t.Errorf("bench nonsense: exit %d", code)
+	}
+}

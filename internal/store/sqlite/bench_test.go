@@ -114,7 +114,7 @@ func BenchmarkSearch(b *testing.B) {
 
 // BenchmarkSearchDB replays a query mix against an existing database, for figures at 100k articles and more
 // without rebuilding the index each run: $KHABAR_BENCH_DB is the database (migrated when older; use a copy),
-// $KHABAR_BENCH_QUERIES a JSONL file of {"class", "query"} lines such as khabar-bench writes. It reports the
+// $KHABAR_BENCH_QUERIES a JSONL file of {"class", "query"} lines such as khabar bench writes. It reports the
 // latency percentiles of every class, the process CPU time per query and the peak RSS; it is skipped when
 // either variable is unset. $KHABAR_BENCH_FACETS=1 computes facets with every query.
 func BenchmarkSearchDB(b *testing.B) {
