@@ -372,7 +372,7 @@ func TestOpenAPIDocument(t *testing.T) {
 	}
 	// Every API route the server registers is documented, with its method.
 	for _, r := range []string{"GET /api/articles", "POST /api/articles", "GET /api/articles/{id}", "GET /api/entities",
-		"GET /api/entities/{id}", "GET /api/events", "GET /api/timeline", "GET /api/graph", "GET /healthz", "GET /metrics"} {
+		"GET /api/entities/{id}", "GET /api/events", "GET /api/timeline", "GET /api/graph", "GET /api/stories", "GET /healthz", "GET /metrics"} {
 		method, path, _ := strings.Cut(r, " ")
 		if _, ok := doc.Paths[path][strings.ToLower(method)]; !ok {
 			t.Errorf("%s is not documented", r)

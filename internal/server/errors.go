@@ -24,6 +24,7 @@ const (
 	CodeTimeout          = "timeout"            // the request took longer than the server allows
 	CodeUnavailable      = "unavailable"        // the store does not answer
 	CodeInternal         = "internal"           // anything else
+	CodeUnsupported      = "unsupported"        // the store backend cannot do this (for example stories)
 )
 
 // apiError is the JSON body of an error response.

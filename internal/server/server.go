@@ -123,6 +123,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /api/events", s.apiEvents)
 	m.HandleFunc("GET /api/timeline", s.apiTimeline)
 	m.HandleFunc("GET /api/graph", s.apiGraph)
+	m.HandleFunc("GET /api/stories", s.apiStories)
 
 	m.Handle("GET /static/", http.StripPrefix("/static/", staticHandler()))
 	m.HandleFunc("GET /{$}", s.pageHome)
@@ -131,6 +132,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /entity/{id}", s.pageEntity)
 	m.HandleFunc("GET /timeline", s.pageTimeline)
 	m.HandleFunc("GET /network", s.pageNetwork)
+	m.HandleFunc("GET /stories", s.pageStories)
 	m.HandleFunc("GET /favicon.ico", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/static/favicon.svg", http.StatusMovedPermanently)
 	})

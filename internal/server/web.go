@@ -44,7 +44,7 @@ type pages struct {
 }
 
 // pageNames are the page templates under templates/.
-var pageNames = []string{"home", "article", "search", "entity", "timeline", "network", "error"}
+var pageNames = []string{"home", "article", "search", "entity", "timeline", "network", "stories", "error"}
 
 func newPages(s *Server) (*pages, error) {
 	p := &pages{sets: map[string]*template.Template{}}
