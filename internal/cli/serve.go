@@ -1,14 +1,18 @@
 package cli
 
 import (
+	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
 	"net"
 	"strings"
+	"sync"
 
 	"github.com/khabar/khabar/internal/analyze"
 	"github.com/khabar/khabar/internal/server"
+	"github.com/khabar/khabar/internal/watch"
 )
 
 func serveCmd() command {
@@ -16,14 +20,17 @@ func serveCmd() command {
 		name: "serve",
 		summary: "Serve the JSON API (OpenAPI at /api/openapi.json) and the right-to-left web application:\n" +
 			"reader, search with facets, entity pages, event timeline and actor network. Writes (POST /api/articles)\n" +
-			"need a bearer token from --token or $KHABAR_TOKEN; without one they are refused.",
-		usage:   "[--addr 127.0.0.1:8080] [--db PATH] [--token T]",
-		example: "khabar serve --db ~/khabar.db\nKHABAR_TOKEN=s3cret khabar serve --addr 127.0.0.1:9000",
+			"need a bearer token from --token or $KHABAR_TOKEN; without one they are refused. --watch also polls the\n" +
+			"sources (khabar sources) in the same process, stopping with the server.",
+		usage:   "[--addr 127.0.0.1:8080] [--db PATH] [--token T] [--watch [--interval 10m]]",
+		example: "khabar serve --db ~/khabar.db\nKHABAR_TOKEN=s3cret khabar serve --addr 127.0.0.1:9000\nkhabar serve --watch --interval 15m",
 		setup: func(fs *flag.FlagSet) func(*env, []string) error {
 			db := dbFlag(fs)
 			addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (localhost by default)")
 			token := fs.String("token", "", "bearer token for writes (default $KHABAR_TOKEN); empty refuses writes")
 			logJSON := fs.Bool("log-json", false, "log as JSON lines instead of text")
+			watchSources := fs.Bool("watch", false, "also poll the sources for new articles, as khabar watch does")
+			interval := fs.Duration("interval", watch.DefaultInterval, "with --watch: time between polls")
 			lexicons := lexiconFlags(fs)
 			return func(e *env, args []string) error {
 				if len(args) != 0 {
@@ -31,6 +38,9 @@ func serveCmd() command {
 				}
 				if _, _, err := net.SplitHostPort(*addr); err != nil {
 					return usageErr("--addr %q: %v", *addr, err)
+				}
+				if *interval <= 0 {
+					return usageErr("--interval must be positive, got %s", *interval)
 				}
 				var aopts analyze.Options
 				if err := lexicons(&aopts.Normalize); err != nil {
@@ -53,17 +63,53 @@ func serveCmd() command {
 				if tok == "" {
 					tok = e.getenv("KHABAR_TOKEN")
 				}
-				srv, err := server.New(server.Config{Store: st, Analyzer: an, KB: an.KB(), Token: tok, Logger: slog.New(h)})
+				log := slog.New(h)
+				srv, err := server.New(server.Config{Store: st, Analyzer: an, KB: an.KB(), Token: tok, Logger: log})
 				if err != nil {
 					return err
+				}
+				var w *watch.Watcher
+				if *watchSources {
+					w, err = watch.New(st, an, watch.Options{Interval: *interval, Logger: log})
+					if errors.Is(err, watch.ErrUnsupported) {
+						return fmt.Errorf("--watch: %s: %w", path, err)
+					}
+					if err != nil {
+						return err
+					}
 				}
 				host := *addr
 				if strings.HasPrefix(host, ":") {
 					host = "localhost" + host
 				}
 				fmt.Fprintf(e.stderr, "khabar: serving %s on http://%s/ (writes %s)\n", path, host, map[bool]string{true: "enabled", false: "refused: no token"}[tok != ""])
-				return srv.ListenAndServe(e.ctx, *addr)
+				if w != nil {
+					fmt.Fprintf(e.stderr, "khabar: watching the sources every %s\n", *interval)
+				}
+				return serveWatching(e.ctx, srv, w, *addr, e)
+
 			}
 		},
 	}
+}
+
+// serveWatching serves until ctx ends; with a watcher it also polls the sources in the background, and stops
+// the watcher (waiting for its poll in flight) when the server stops, so that the store is closed after both.
+func serveWatching(ctx context.Context, srv *server.Server, w *watch.Watcher, addr string, e *env) error {
+	if w == nil {
+		return srv.ListenAndServe(ctx, addr)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		if err := w.Run(ctx); err != nil {
+			fmt.Fprintf(e.stderr, "khabar: watch: %v\n", err)
+		}
+	}()
+	err := srv.ListenAndServe(ctx, addr)
+	cancel()
+	wg.Wait()
+	return err
 }

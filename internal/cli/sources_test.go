@@ -1,13 +1,19 @@
 package cli
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 )
 
 const testFeed = `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>نمونه</title>
@@ -21,7 +27,8 @@ const testPage = `<!DOCTYPE html><html lang="fa"><head><meta charset="utf-8"><ti
 <p>هزینه ساخت این تصفیه‌خانه ۹ هزار میلیارد ریال اعلام شده و آب آن از خط انتقال زاینده‌رود تأمین می‌شود.</p>
 </article><footer>همه حقوق محفوظ است</footer></body></html>`
 
-func TestSourcesWatchStories(t *testing.T) {
+// newsSite serves testFeed at /rss.xml and its one article at /news/1.
+func newsSite(t *testing.T) *httptest.Server {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case "/rss.xml":
@@ -33,7 +40,12 @@ func TestSourcesWatchStories(t *testing.T) {
 			http.NotFound(w, r)
 		}
 	}))
-	defer srv.Close()
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func TestSourcesWatchStories(t *testing.T) {
+	srv := newsSite(t)
 	db := filepath.Join(t.TempDir(), "k.db")
 
 	if code, out, errb := run(t, "", "sources", "add", srv.URL+"/rss.xml?utm_source=x", "--name", "Nemuneh", "--db", db); code != ExitOK ||
@@ -91,4 +103,78 @@ func TestSourcesWatchStories(t *testing.T) {
 			t.Errorf("%s -h has no example", c)
 		}
 	}
+}
+
+// TestServeWatch runs serve --watch: the server's own poller stores the feed's article, the API shows it, and
+// the process stops cleanly with both.
+func TestServeWatch(t *testing.T) {
+	srv := newsSite(t)
+	db := filepath.Join(t.TempDir(), "k.db")
+	if code, _, errb := run(t, "", "sources", "add", srv.URL+"/rss.xml", "--name", "Nemuneh", "--db", db); code != ExitOK {
+		t.Fatalf("sources add: %s", errb)
+	}
+	if code, _, _ := run(t, "", "serve", "--db", db, "--watch", "--interval", "0s"); code != ExitUsage {
+		t.Errorf("--interval 0s: exit %d, want %d", code, ExitUsage)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan int)
+	var out, errb syncBuffer
+	go func() {
+		done <- Run(ctx, []string{"serve", "--db", db, "--addr", addr, "--watch", "--interval", "1h"}, strings.NewReader(""), &out, &errb)
+	}()
+	var total int
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline) && total == 0; time.Sleep(100 * time.Millisecond) {
+		resp, err := http.Get("http://" + addr + "/api/articles?q=" + url.QueryEscape("تصفیه‌خانه"))
+		if err != nil {
+			continue
+		}
+		var res struct {
+			Total int `json:"total"`
+		}
+		err = json.NewDecoder(resp.Body).Decode(&res)
+		resp.Body.Close()
+		if err == nil {
+			total = res.Total
+		}
+	}
+	if total != 1 {
+		t.Errorf("the watched article is not searchable: total %d; stderr:\n%s", total, errb.String())
+	}
+	cancel()
+	select {
+	case code := <-done:
+		if code != ExitOK {
+			t.Errorf("serve --watch exited %d after shutdown: %s", code, errb.String())
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("serve --watch did not shut down")
+	}
+	if !strings.Contains(errb.String(), "watching the sources every 1h0m0s") {
+		t.Errorf("stderr does not announce the watch:\n%s", errb.String())
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for a writer and a reader in different goroutines.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
