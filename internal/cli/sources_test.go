@@ -14,6 +14,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/khabar/khabar/internal/store/postgres/pgtest"
 )
 
 const testFeed = `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>نمونه</title>
@@ -177,4 +179,46 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// TestWatchWorkers follows a feed through the PostgreSQL job queue: watch --workers --once queues one poll per
+// due source (once per interval), worker --drain polls the feed and reads its item as jobs, and the article is
+// searchable; on SQLite --workers is refused with a reason.
+func TestWatchWorkers(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "k.db")
+	if code, _, errb := run(t, "", "watch", "--workers", "--once", "--db", db); code != ExitFailure ||
+		!strings.Contains(errb, "needs the PostgreSQL store") {
+		t.Errorf("watch --workers on SQLite: exit %d: %s", code, errb)
+	}
+	u, err := url.Parse(pgtest.URL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	qv := u.Query()
+	qv.Set("search_path", pgtest.Schema(t))
+	u.RawQuery = qv.Encode()
+	pg := u.String()
+
+	srv := newsSite(t)
+	if code, _, errb := run(t, "", "sources", "add", srv.URL+"/rss.xml", "--name", "Nemuneh", "--db", pg); code != ExitOK {
+		t.Fatalf("sources add: %s", errb)
+	}
+	for i, want := range []string{"queued 1 poll(s) of 1 due source(s)", "queued 0 poll(s) of 1 due source(s)"} {
+		code, out, errb := run(t, "", "watch", "--workers", "--once", "--db", pg)
+		if code != ExitOK || !strings.Contains(out, want) {
+			t.Errorf("watch --workers --once #%d: exit %d: %q %q, want %q", i+1, code, out, errb, want)
+		}
+	}
+	code, _, errb := run(t, "", "worker", "--drain", "--poll", "50ms", "--db", pg)
+	if code != ExitOK || !strings.Contains(errb, "done=2") {
+		t.Fatalf("worker --drain: exit %d:\n%s", code, errb)
+	}
+	code, out, _ := run(t, "", "search", "--db", pg, "تصفیه‌خانه")
+	if code != ExitOK || !strings.Contains(out, "افتتاح تصفیه‌خانه آب در اصفهان") {
+		t.Errorf("search after the workers: exit %d:\n%s", code, out)
+	}
+	code, out, _ = run(t, "", "jobs", "--db", pg)
+	if code != ExitOK || !strings.Contains(out, "fetch_feed") || !strings.Contains(out, "fetch_page") {
+		t.Errorf("jobs:\n%s", out)
+	}
 }

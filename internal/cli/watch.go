@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
@@ -8,15 +9,19 @@ import (
 	"time"
 
 	"github.com/khabar/khabar/internal/analyze"
+	"github.com/khabar/khabar/internal/jobs"
 	"github.com/khabar/khabar/internal/watch"
 )
 
 func watchCmd() command {
 	return command{
-		name:    "watch",
-		summary: "Poll the sources (khabar sources) for new articles: analyse, fold republished copies into mentions, group stories.",
-		usage:   "[flags]",
-		example: "khabar sources add https://www.irna.ir/rss --name IRNA\nkhabar watch --once\nkhabar watch --interval 15m",
+		name: "watch",
+		summary: "Poll the sources (khabar sources) for new articles: analyse, fold republished copies into mentions, group stories.\n" +
+			"With --workers (PostgreSQL) each poll is queued as a job for khabar worker processes, which fetch and\n" +
+			"analyse the new items as jobs of their own.",
+		usage: "[flags]",
+		example: "khabar sources add https://www.irna.ir/rss --name IRNA\nkhabar watch --once\nkhabar watch --interval 15m\n" +
+			"khabar watch --db postgres://khabar@db/khabar --workers   # khabar worker processes do the polls",
 		setup: func(fs *flag.FlagSet) func(*env, []string) error {
 			db := dbFlag(fs)
 			interval := fs.Duration("interval", watch.DefaultInterval, "time between polls")
@@ -25,7 +30,8 @@ func watchCmd() command {
 			timeout := fs.Duration("timeout", watch.DefaultTimeout, "timeout of one HTTP request, body included")
 			delay := fs.Duration("delay", watch.DefaultHostDelay, "pause between two requests to one host")
 			maxSize := fs.Int64("max-size", watch.DefaultMaxBody, "largest response accepted, in bytes")
-			workers := fs.Int("workers", watch.DefaultWorkers, "sources polled at once (one request at a time per host)")
+			parallel := fs.Int("parallel", watch.DefaultWorkers, "sources polled at once (one request at a time per host)")
+			workers := fs.Bool("workers", false, "queue the polls for khabar worker processes instead of polling here (PostgreSQL)")
 			verbose := fs.Bool("v", false, "log every item")
 			lexicons := lexiconFlags(fs)
 			return func(e *env, args []string) error {
@@ -61,7 +67,7 @@ func watchCmd() command {
 				opts := watch.Options{
 					Fetch:    watch.FetchOptions{Timeout: *timeout, HostDelay: *delay, MaxBody: *maxSize},
 					Interval: *interval,
-					Workers:  *workers,
+					Workers:  *parallel,
 					Logger:   slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level})),
 				}
 				if *verbose {
@@ -75,6 +81,21 @@ func watchCmd() command {
 				}
 				if !*once {
 					opts.OnReport = func(r watch.Report) { writeWatchReport(e.stdout, r, time.Now()) }
+				}
+				if *workers {
+					q, err := jobs.Open(st, jobs.Options{})
+					if err != nil {
+						return fmt.Errorf("watch --workers: %s: %w", dbPath, err)
+					}
+					opts.Defer = jobs.DeferTo(q)
+					w, err := watch.New(st, an, opts)
+					if err != nil {
+						return err
+					}
+					if !*once {
+						fmt.Fprintf(e.stderr, "queueing the polls of %s every %s for khabar worker; Ctrl-C stops\n", dbPath, *interval)
+					}
+					return queuePolls(e.ctx, q, w, *interval, *once, e.stdout)
 				}
 				w, err := watch.New(st, an, opts)
 				if err != nil {
@@ -99,6 +120,35 @@ func watchCmd() command {
 				return nil
 			}
 		},
+	}
+}
+
+// queuePolls enqueues a fetch-feed job for every due source, once or every interval until ctx ends.
+func queuePolls(ctx context.Context, q *jobs.Queue, w *watch.Watcher, every time.Duration, once bool, out io.Writer) error {
+	for {
+		now := time.Now()
+		added, due, err := jobs.EnqueuePolls(ctx, q, w, now, every)
+		if ctx.Err() != nil {
+			return nil
+		}
+		if err != nil {
+			if once {
+				return err
+			}
+			fmt.Fprintf(out, "%s queueing polls failed: %v\n", now.Format("15:04:05"), err)
+		} else {
+			fmt.Fprintf(out, "%s queued %d poll(s) of %d due source(s) for the workers\n", now.Format("15:04:05"), added, due)
+		}
+		if once {
+			return nil
+		}
+		t := time.NewTimer(every)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil
+		case <-t.C:
+		}
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"github.com/khabar/khabar/internal/analyze"
 	"github.com/khabar/khabar/internal/jobs"
+	"github.com/khabar/khabar/internal/watch"
 )
 
 // queueFlags adds the queue's tuning flags to a command.
@@ -24,9 +25,10 @@ func queueFlags(fs *flag.FlagSet) func() jobs.Options {
 
 func workerCmd() command {
 	return command{
-		name:    "worker",
-		summary: "Run queued jobs (analysis, re-analysis) from a PostgreSQL database until stopped; any number may run on any number of machines.",
-		usage:   "--db postgres://… [flags]",
+		name: "worker",
+		summary: "Run queued jobs (analysis, re-analysis, feed polls and page fetches) from a PostgreSQL database until stopped;\n" +
+			"any number may run on any number of machines.",
+		usage: "--db postgres://… [flags]",
 		example: "khabar worker --db postgres://khabar:secret@db.example/khabar --concurrency 2\n" +
 			"KHABAR_DB=postgres://khabar@127.0.0.1/khabar khabar worker --drain",
 		setup: func(fs *flag.FlagSet) func(*env, []string) error {
@@ -37,6 +39,7 @@ func workerCmd() command {
 			poll := fs.Duration("poll", time.Second, "wait between looks at an empty queue")
 			drain := fs.Bool("drain", false, "exit once no job is queued or running")
 			verbose := fs.Bool("v", false, "log every job")
+			timeout := fs.Duration("timeout", watch.DefaultTimeout, "timeout of one HTTP request of a fetch job, body included")
 			qopts := queueFlags(fs)
 			lexicons := lexiconFlags(fs)
 			return func(e *env, args []string) error {
@@ -69,13 +72,22 @@ func workerCmd() command {
 				}
 				log := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level}))
 				var done, failed atomic.Int64
+				handlers := map[string]jobs.Handler{
+					jobs.KindAnalyze:   jobs.AnalyzeHandler(an, st),
+					jobs.KindReanalyze: jobs.ReanalyzeHandler(an, st),
+				}
+				// Feed polls and page fetches queued by khabar watch --workers (or serve --watch --workers).
+				ww, err := watch.New(st, an, watch.Options{Fetch: watch.FetchOptions{Timeout: *timeout}, Defer: jobs.DeferTo(q),
+					Logger: log})
+				if err != nil {
+					return fmt.Errorf("worker: %s: %w", dbName, err)
+				}
+				handlers[jobs.KindFetchFeed] = jobs.FetchFeedHandler(ww)
+				handlers[jobs.KindFetchPage] = jobs.FetchPageHandler(ww)
 				w := &jobs.Worker{
-					Queue: q,
-					Handlers: map[string]jobs.Handler{
-						jobs.KindAnalyze:   jobs.AnalyzeHandler(an, st),
-						jobs.KindReanalyze: jobs.ReanalyzeHandler(an, st),
-					},
-					Name: *name, Concurrency: *conc, Poll: *poll, Grace: *grace, Log: log,
+					Queue:    q,
+					Handlers: handlers,
+					Name:     *name, Concurrency: *conc, Poll: *poll, Grace: *grace, Log: log,
 					OnDone: func(_ jobs.Job, err error) {
 						if err != nil {
 							failed.Add(1)
@@ -91,8 +103,7 @@ func workerCmd() command {
 						for ctx.Err() == nil {
 							time.Sleep(*poll)
 							s, err := q.Stats(ctx)
-							if err == nil && s.ByKind[jobs.KindAnalyze].Queued+s.ByKind[jobs.KindAnalyze].Running+
-								s.ByKind[jobs.KindReanalyze].Queued+s.ByKind[jobs.KindReanalyze].Running == 0 {
+							if err == nil && s.Queued+s.Running == 0 {
 								cancel()
 							}
 						}

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/khabar/khabar/internal/jobs"
 )
 
 // latencyBuckets are the upper bounds, in seconds, of the request duration histogram.
@@ -118,10 +120,54 @@ func (s *Server) serveMetrics(w http.ResponseWriter, r *http.Request) {
 		}
 		fmt.Fprintf(&b, "# HELP khabar_store_size_bytes Size of the store.\n# TYPE khabar_store_size_bytes gauge\nkhabar_store_size_bytes %d\n", st.SizeBytes)
 	}
+	if s.cfg.Queue != nil {
+		writeQueueMetrics(&b, s.cfg.Queue, r)
+	}
 	fmt.Fprintf(&b, "# HELP go_goroutines Goroutines that currently exist.\n# TYPE go_goroutines gauge\ngo_goroutines %d\n",
 		runtime.NumGoroutine())
 	fmt.Fprintf(&b, "# HELP khabar_uptime_seconds Seconds since the server started.\n# TYPE khabar_uptime_seconds gauge\nkhabar_uptime_seconds %d\n",
 		int64(s.cfg.Now().Sub(s.started).Seconds()))
 	w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
 	_, _ = w.Write([]byte(b.String()))
+}
+
+// writeQueueMetrics writes the job queue's figures: jobs by kind and state, depth, age of the oldest ready job,
+// expired leases, workers, and the latency and failures of the jobs finished in the last jobs.StatsWindow.
+func writeQueueMetrics(b *strings.Builder, q *jobs.Queue, r *http.Request) {
+	st, err := q.Stats(r.Context())
+	up := 1
+	if err != nil {
+		up = 0
+	}
+	b.WriteString("# HELP khabar_queue_up Whether the job queue answered the last scrape.\n# TYPE khabar_queue_up gauge\n")
+	fmt.Fprintf(b, "khabar_queue_up %d\n", up)
+	if err != nil {
+		return
+	}
+	b.WriteString("# HELP khabar_jobs Jobs in the queue by kind and state.\n# TYPE khabar_jobs gauge\n")
+	for _, kind := range jobs.Kinds {
+		c := st.ByKind[kind]
+		for _, sc := range []struct {
+			state string
+			n     int
+		}{{jobs.StateQueued, c.Queued}, {jobs.StateRunning, c.Running}, {jobs.StateDone, c.Done}, {jobs.StateDead, c.Dead}} {
+			fmt.Fprintf(b, "khabar_jobs{kind=%q,state=%q} %d\n", kind, sc.state, sc.n)
+		}
+	}
+	win := int(jobs.StatsWindow.Minutes())
+	for _, g := range []struct {
+		name, help string
+		v          float64
+	}{
+		{"khabar_queue_depth", "Queued jobs whose time has come.", float64(st.Ready)},
+		{"khabar_queue_retrying", "Queued jobs that failed at least once.", float64(st.Retrying)},
+		{"khabar_queue_oldest_ready_seconds", "Age of the oldest ready job: how far behind the workers are.", st.OldestReady.Seconds()},
+		{"khabar_queue_expired_leases", "Running jobs whose lease expired (their worker died).", float64(st.Expired)},
+		{"khabar_queue_workers", "Workers holding a lease.", float64(st.Workers)},
+		{"khabar_job_latency_seconds", fmt.Sprintf("Mean time from enqueue to done of the jobs finished in the last %d minutes.", win), st.Latency.Seconds()},
+		{"khabar_jobs_finished_recent", fmt.Sprintf("Jobs finished in the last %d minutes.", win), float64(st.Finished)},
+		{"khabar_job_failures_recent", fmt.Sprintf("Failed attempts of the jobs finished or dead in the last %d minutes.", win), float64(st.Failures)},
+	} {
+		fmt.Fprintf(b, "# HELP %s %s\n# TYPE %s gauge\n%s %g\n", g.name, g.help, g.name, g.name, g.v)
+	}
 }

@@ -21,6 +21,7 @@ import (
 
 	"github.com/khabar/khabar/internal/analyze"
 	"github.com/khabar/khabar/internal/entity"
+	"github.com/khabar/khabar/internal/jobs"
 	"github.com/khabar/khabar/internal/store"
 )
 
@@ -48,6 +49,11 @@ type Config struct {
 	RequestTimeout time.Duration
 	// ShutdownTimeout bounds the graceful shutdown of ListenAndServe; 0 means 10 s.
 	ShutdownTimeout time.Duration
+	// Queue is the PostgreSQL job queue; when set, /metrics reports its depth, latency and failures.
+	Queue *jobs.Queue
+	// Enqueue makes POST /api/articles queue analysis jobs for `khabar worker` processes instead of analysing
+	// inline (202 Accepted). It needs Queue.
+	Enqueue bool
 }
 
 // Server serves the API and the web application. It is safe for concurrent use.
@@ -65,6 +71,9 @@ type Server struct {
 func New(cfg Config) (*Server, error) {
 	if cfg.Store == nil {
 		return nil, errors.New("server: no store")
+	}
+	if cfg.Enqueue && cfg.Queue == nil {
+		return nil, errors.New("server: Enqueue needs a job queue")
 	}
 	if cfg.KB == nil {
 		kb, err := entity.LoadKB()

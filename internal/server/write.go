@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/khabar/khabar/internal/article"
+	"github.com/khabar/khabar/internal/jobs"
 	"github.com/khabar/khabar/internal/reader"
 	"github.com/khabar/khabar/internal/store"
 )
@@ -23,6 +24,15 @@ type ingestResult struct {
 	Failed    []ingestFailure  `json:"failed"`    // inputs that could not be read or analysed
 }
 
+// queuedResult is the answer of POST /api/articles when the server hands analysis to workers.
+type queuedResult struct {
+	Read          int             `json:"read"`           // articles read from the body
+	Queued        int             `json:"queued"`         // analysis jobs added
+	AlreadyQueued int             `json:"already_queued"` // articles whose job existed already (queued or done)
+	Jobs          []string        `json:"jobs"`           // job keys, in body order (khabar jobs list)
+	Failed        []ingestFailure `json:"failed"`         // inputs that could not be read
+}
+
 // ingestFailure names one input of the body that failed.
 type ingestFailure struct {
 	Origin string `json:"origin"`
@@ -31,7 +41,7 @@ type ingestFailure struct {
 
 // authorize checks the bearer token of a write, writing the error response and returning false when refused.
 func (s *Server) authorize(w http.ResponseWriter, r *http.Request) bool {
-	if s.cfg.Token == "" || s.cfg.Analyzer == nil {
+	if s.cfg.Token == "" || (s.cfg.Analyzer == nil && !s.cfg.Enqueue) {
 		writeError(w, http.StatusForbidden, CodeWritesDisabled,
 			"this server is read-only: start it with a token to accept writes")
 		return false
@@ -52,7 +62,7 @@ func (s *Server) authorize(w http.ResponseWriter, r *http.Request) bool {
 
 // apiIngest answers POST /api/articles: one article or a batch (a JSON object or array, JSON Lines, or the
 // seed text format), read → analysed → stored in one transaction. Inputs that fail are named in "failed" and the
-// rest of the batch goes on.
+// rest of the batch goes on. With Config.Enqueue the articles are queued for workers instead (202 Accepted).
 func (s *Server) apiIngest(w http.ResponseWriter, r *http.Request) {
 	if !s.authorize(w, r) {
 		return
@@ -94,6 +104,10 @@ func (s *Server) apiIngest(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusUnprocessableEntity, apiError{Error: errorBody{Code: CodeNoArticle, Message: msg}})
 		return
 	}
+	if s.cfg.Enqueue {
+		s.enqueue(w, r, arts, res.Failed)
+		return
+	}
 	recs := make([]article.Record, 0, len(arts))
 	for _, a := range arts {
 		rec, err := s.cfg.Analyzer.Article(r.Context(), a)
@@ -123,6 +137,30 @@ func (s *Server) apiIngest(w http.ResponseWriter, r *http.Request) {
 	s.log.Info("ingest", "read", res.Read, "new", len(res.New), "updated", len(res.Updated),
 		"duplicate", len(res.Duplicate), "failed", len(res.Failed)+len(res.Invalid))
 	writeJSON(w, status, res)
+}
+
+// enqueue queues one analysis job per article and answers 202 Accepted: the workers store the records.
+func (s *Server) enqueue(w http.ResponseWriter, r *http.Request, arts []article.Article, failed []ingestFailure) {
+	res := queuedResult{Read: len(arts), Jobs: []string{}, Failed: failed}
+	js := make([]jobs.NewJob, 0, len(arts))
+	for _, a := range arts {
+		j, err := jobs.AnalyzeJob(a)
+		if err != nil {
+			res.Failed = append(res.Failed, ingestFailure{Origin: a.Origin, Reason: err.Error()})
+			continue
+		}
+		js = append(js, j)
+		res.Jobs = append(res.Jobs, j.Key)
+	}
+	added, err := s.cfg.Queue.Enqueue(r.Context(), js...)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	res.Queued, res.AlreadyQueued = added, len(js)-added
+	s.log.Info("ingest queued", "read", res.Read, "queued", res.Queued, "already", res.AlreadyQueued,
+		"failed", len(res.Failed))
+	writeJSON(w, http.StatusAccepted, res)
 }
 
 // unjoin splits an errors.Join error into its parts.

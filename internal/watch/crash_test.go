@@ -124,7 +124,7 @@ func TestKillAndRestart(t *testing.T) {
 		}
 	}
 	watchArgs := func(db string) []string {
-		return []string{"watch", "--once", "--workers", "1", "--delay", "0", "--timeout", "5s", "--db", db}
+		return []string{"watch", "--once", "--parallel", "1", "--delay", "0", "--timeout", "5s", "--db", db}
 	}
 
 	ref := filepath.Join(t.TempDir(), "ref.db")

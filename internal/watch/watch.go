@@ -33,6 +33,9 @@ const (
 	DedupWindow = 30 * 24 * time.Hour
 )
 
+// ItemSeen is the outcome of ReadItem for an item committed before.
+const ItemSeen = "seen"
+
 // ErrUnsupported is returned by New for a store backend that cannot follow sources.
 var ErrUnsupported = errors.New("store backend cannot follow sources")
 
@@ -49,6 +52,9 @@ type Options struct {
 	OnReport    func(Report)     // called by Run after every poll
 	OnItem      func(ItemReport) // called after every item, from the source's goroutine
 	Now         func() time.Time // clock; nil means time.Now
+	// Defer, when set, takes each new item instead of the watcher reading it: a job queue, so that workers on
+	// other machines fetch, analyse and commit the items (with ReadItem). An error from it stops the poll.
+	Defer func(ctx context.Context, src store.Source, it feed.Item) error
 }
 
 // Watcher polls the sources of a store.
@@ -108,6 +114,7 @@ type Report struct {
 	Sources  []SourceReport `json:"sources"`
 	New      int            `json:"new"`      // articles stored
 	Mentions int            `json:"mentions"` // items that were copies of stored articles
+	Queued   int            `json:"queued"`   // items handed to Options.Defer
 	Failed   int            `json:"failed"`   // sources or items that failed
 	Skipped  int            `json:"skipped"`  // sources still in backoff
 	Elapsed  time.Duration  `json:"elapsed_ns"`
@@ -123,7 +130,8 @@ type SourceReport struct {
 	Items       int      `json:"items"` // items in the feed (1 for a page)
 	New         int      `json:"new"`
 	Mentions    int      `json:"mentions"`
-	Seen        int      `json:"seen"` // already committed before
+	Queued      int      `json:"queued,omitempty"` // handed to Options.Defer
+	Seen        int      `json:"seen"`             // already committed before
 	Err         string   `json:"error,omitempty"`
 	ItemErrors  []string `json:"item_errors,omitempty"`
 	Fetches     int      `json:"fetches"` // HTTP requests made
@@ -135,7 +143,7 @@ type ItemReport struct {
 	Key     string
 	URL     string
 	Article string // the article the item was stored as or folded into
-	Outcome string // store.ItemNew or store.ItemMention, "" on error
+	Outcome string // store.ItemNew or store.ItemMention (ItemSeen from ReadItem), "" on error
 	Story   string
 	Score   float64 // similarity to the closest story document; 0 when none came near
 	Err     error
@@ -150,18 +158,11 @@ func (w *Watcher) Once(ctx context.Context) (Report, error) {
 	if err := w.load(ctx); err != nil {
 		return rep, err
 	}
-	srcs, err := w.ss.Sources(ctx)
+	due, skipped, err := w.Due(ctx)
 	if err != nil {
 		return rep, err
 	}
-	var due []store.Source
-	for _, s := range srcs {
-		if !s.NextPoll.IsZero() && s.NextPoll.After(start) {
-			rep.Skipped++
-			continue
-		}
-		due = append(due, s)
-	}
+	rep.Skipped = skipped
 	reports := make([]SourceReport, len(due))
 	errs := make([]error, len(due))
 	next := make(chan int)
@@ -190,6 +191,7 @@ feed:
 	for _, r := range reports {
 		rep.New += r.New
 		rep.Mentions += r.Mentions
+		rep.Queued += r.Queued
 		if r.Err != "" {
 			rep.Failed++
 		}
@@ -205,6 +207,87 @@ feed:
 		}
 	}
 	return rep, nil
+}
+
+// Due returns the sources whose time to poll has come, in the order they were added, and how many others are
+// still in backoff.
+func (w *Watcher) Due(ctx context.Context) (due []store.Source, skipped int, err error) {
+	now := w.opts.Now()
+	srcs, err := w.ss.Sources(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	for _, s := range srcs {
+		if !s.NextPoll.IsZero() && s.NextPoll.After(now) {
+			skipped++
+			continue
+		}
+		due = append(due, s)
+	}
+	return due, skipped, nil
+}
+
+// source returns the source with an ID, or an error wrapping store.ErrNotFound.
+func (w *Watcher) source(ctx context.Context, id int64) (store.Source, error) {
+	srcs, err := w.ss.Sources(ctx)
+	if err != nil {
+		return store.Source{}, err
+	}
+	for _, s := range srcs {
+		if s.ID == id {
+			return s, nil
+		}
+	}
+	return store.Source{}, fmt.Errorf("source %d: %w", id, store.ErrNotFound)
+}
+
+// PollSource polls one source now, whether or not it is due (a queued fetch-feed job decided it was). Like
+// Once, it returns an error only when the store fails, the context ends or the source is gone; a failing feed
+// is in the report and kept on the source.
+func (w *Watcher) PollSource(ctx context.Context, id int64) (SourceReport, error) {
+	if err := w.load(ctx); err != nil {
+		return SourceReport{}, err
+	}
+	src, err := w.source(ctx, id)
+	if err != nil {
+		return SourceReport{}, err
+	}
+	return w.poll(ctx, src)
+}
+
+// ReadItem fetches, analyses, deduplicates and commits one item of a source, as a poll does for a new item: the
+// work of a queued fetch-page job. An item committed already (the job ran before) is reported with the outcome
+// ItemSeen and left alone. The item's failure is in the report's Err; the returned error is a store
+// failure, a missing source or the end of the context.
+func (w *Watcher) ReadItem(ctx context.Context, sourceID int64, it feed.Item) (ItemReport, error) {
+	if err := w.load(ctx); err != nil {
+		return ItemReport{}, err
+	}
+	src, err := w.source(ctx, sourceID)
+	if err != nil {
+		return ItemReport{}, err
+	}
+	if it.Key() == "" {
+		return ItemReport{Source: src.URL, Err: fmt.Errorf("item %q: no GUID and no link", it.Title)}, nil
+	}
+	seen, err := w.ss.SeenItems(ctx, src.ID, []string{it.Key()})
+	if err != nil {
+		return ItemReport{}, err
+	}
+	if seen[it.Key()] {
+		return ItemReport{Source: src.URL, Key: it.Key(), URL: it.Link, Outcome: ItemSeen}, nil
+	}
+	var loc *time.Location
+	if src.Zone != "" {
+		if loc, err = time.LoadLocation(src.Zone); err != nil {
+			return ItemReport{Source: src.URL, Key: it.Key(), Err: fmt.Errorf("zone %q: %w", src.Zone, err)}, nil
+		}
+	}
+	ir, err := w.item(ctx, src, it, loc, nil, &SourceReport{})
+	if w.opts.OnItem != nil {
+		w.opts.OnItem(ir)
+	}
+	return ir, err
 }
 
 // Run polls every Interval until the context ends.
@@ -367,6 +450,13 @@ func (w *Watcher) poll(ctx context.Context, src store.Source) (SourceReport, err
 			break
 		}
 		n++
+		if w.opts.Defer != nil {
+			if err := w.opts.Defer(ctx, src, it); err != nil {
+				return rep, fmt.Errorf("watch: queue item %s: %w", it.Key(), err)
+			}
+			rep.Queued++
+			continue
+		}
 		var page *Response
 		if src.Kind == store.KindPage {
 			page = resp
