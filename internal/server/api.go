@@ -229,7 +229,7 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 		badParams(w, p.err)
 		return
 	}
-	res, err := s.cfg.Store.Search(r.Context(), req)
+	res, err := s.search(r.Context(), req)
 	if err != nil {
 		s.fail(w, r, err)
 		return

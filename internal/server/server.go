@@ -16,7 +16,9 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/khabar/khabar/internal/analyze"
@@ -49,6 +51,10 @@ type Config struct {
 	RequestTimeout time.Duration
 	// ShutdownTimeout bounds the graceful shutdown of ListenAndServe; 0 means 10 s.
 	ShutdownTimeout time.Duration
+	// MaxSearches bounds the store searches run at once; more wait their turn first come, first served (the
+	// database pool would serve waiters in random order, which makes a few of them wait very long under load).
+	// 0 means 2 × GOMAXPROCS.
+	MaxSearches int
 	// Queue is the PostgreSQL job queue; when set, /metrics reports its depth, latency and failures.
 	Queue *jobs.Queue
 	// Enqueue makes POST /api/articles queue analysis jobs for `khabar worker` processes instead of analysing
@@ -65,6 +71,10 @@ type Server struct {
 	metrics *metrics
 	pages   *pages
 	started time.Time
+	// searches holds one token per store search running; a full channel queues the next searches in order
+	// (blocked senders on a channel are served first in, first out).
+	searches chan struct{}
+	waiting  atomic.Int64 // searches waiting for their turn
 }
 
 // New checks cfg and builds a Server.
@@ -104,7 +114,11 @@ func New(cfg Config) (*Server, error) {
 	if cfg.ShutdownTimeout <= 0 {
 		cfg.ShutdownTimeout = 10 * time.Second
 	}
-	s := &Server{cfg: cfg, log: cfg.Logger, mux: http.NewServeMux(), metrics: newMetrics(), started: cfg.Now()}
+	if cfg.MaxSearches <= 0 {
+		cfg.MaxSearches = 2 * runtime.GOMAXPROCS(0)
+	}
+	s := &Server{cfg: cfg, log: cfg.Logger, mux: http.NewServeMux(), metrics: newMetrics(), started: cfg.Now(),
+		searches: make(chan struct{}, cfg.MaxSearches)}
 	p, err := newPages(s)
 	if err != nil {
 		return nil, fmt.Errorf("server: %w", err)
@@ -113,6 +127,21 @@ func New(cfg Config) (*Server, error) {
 	s.routes()
 	s.handler = s.middleware(s.mux)
 	return s, nil
+}
+
+// search runs a store search when its turn comes: at most Config.MaxSearches at once, the others waiting in
+// arrival order until the request's context ends.
+func (s *Server) search(ctx context.Context, req store.SearchRequest) (store.Results, error) {
+	s.waiting.Add(1)
+	select {
+	case s.searches <- struct{}{}:
+		s.waiting.Add(-1)
+	case <-ctx.Done():
+		s.waiting.Add(-1)
+		return store.Results{}, ctx.Err()
+	}
+	defer func() { <-s.searches }()
+	return s.cfg.Store.Search(ctx, req)
 }
 
 // Handler returns the server's root handler, with logging, metrics, security headers and limits applied.

@@ -316,7 +316,7 @@ func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusBadRequest, "search", v)
 		return
 	}
-	res, err := s.cfg.Store.Search(r.Context(), req)
+	res, err := s.search(r.Context(), req)
 	if err != nil {
 		status, _, msg, _ := classify(err)
 		if status >= 500 {

@@ -1,0 +1,101 @@
+package server
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/khabar/khabar/internal/store"
+)
+
+// slowStore holds every search until released and records how many ran at once and in which order.
+type slowStore struct {
+	store.Store
+	running, peak atomic.Int32
+	release       chan struct{}
+	mu            sync.Mutex
+	order         []string
+}
+
+func (s *slowStore) Search(ctx context.Context, req store.SearchRequest) (store.Results, error) {
+	n := s.running.Add(1)
+	defer s.running.Add(-1)
+	for {
+		p := s.peak.Load()
+		if n <= p || s.peak.CompareAndSwap(p, n) {
+			break
+		}
+	}
+	s.mu.Lock()
+	s.order = append(s.order, req.Query.String())
+	s.mu.Unlock()
+	select {
+	case <-s.release:
+	case <-ctx.Done():
+		return store.Results{}, ctx.Err()
+	}
+	return s.Store.Search(ctx, req)
+}
+
+// TestSearchGate: at most MaxSearches store searches run at once, the rest wait in arrival order, and a request
+// that gives up while waiting never reaches the store.
+func TestSearchGate(t *testing.T) {
+	st := &slowStore{Store: newStore(t), release: make(chan struct{})}
+	s := newTestServer(t, func(c *Config) { c.Store, c.MaxSearches = st, 2 })
+	h := s.Handler()
+	words := []string{"پوتین", "ایران", "غزه", "اصفهان", "روسیه", "تهران"}
+	codes := make([]int, len(words))
+	var wg sync.WaitGroup
+	for i, w := range words {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			codes[i] = do(t, h, "GET", "/api/articles?q="+w, nil).Code
+		}()
+		// Let each request reach the gate before the next arrives, so that arrival order is known.
+		for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(time.Millisecond) {
+			st.mu.Lock()
+			started := len(st.order)
+			st.mu.Unlock()
+			if started+int(s.waiting.Load()) == i+1 {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("request %d never reached the gate", i)
+			}
+		}
+	}
+	if m := do(t, h, "GET", "/metrics", nil).Body.String(); !strings.Contains(m, "khabar_searches_running 2\n") ||
+		!strings.Contains(m, "khabar_searches_waiting 4\n") {
+		t.Errorf("/metrics during the wait:\n%s", m)
+	}
+	// A request whose client gives up while it waits ends with an error and never searches.
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	req, _ := http.NewRequestWithContext(ctx, "GET", "/api/articles?q=gone", nil)
+	if _, err := s.search(req.Context(), store.SearchRequest{}); err == nil {
+		t.Error("a search that waited past its deadline ran")
+	}
+	cancel()
+	for range words {
+		st.release <- struct{}{}
+	}
+	wg.Wait()
+	for i, c := range codes {
+		if c != http.StatusOK {
+			t.Errorf("request %d (%s): status %d", i, words[i], c)
+		}
+	}
+	if p := st.peak.Load(); p != 2 {
+		t.Errorf("%d searches ran at once, want 2", p)
+	}
+	for i, q := range st.order {
+		if q != words[i] {
+			t.Errorf("searches ran in order %v, want %v", st.order, words)
+			break
+		}
+	}
+}
