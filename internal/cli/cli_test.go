@@ -334,23 +334,43 @@ func TestEntities(t *testing.T) {
 	}
 }
 
+// startServe runs khabar serve with args on a free local port until stop, which shuts it down and returns its
+// exit code.
+func startServe(t *testing.T, args ...string) (addr string, stderr *syncBuffer, stop func() int) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr = ln.Addr().String()
+	ln.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int, 1)
+	stderr = &syncBuffer{}
+	go func() {
+		done <- Run(ctx, append([]string{"serve", "--addr", addr}, args...), strings.NewReader(""), io.Discard, stderr)
+	}()
+	stop = func() int {
+		t.Helper()
+		cancel()
+		select {
+		case code := <-done:
+			return code
+		case <-time.After(15 * time.Second):
+			t.Fatal("serve did not shut down")
+			return -1
+		}
+	}
+	t.Cleanup(func() { cancel() })
+	return addr, stderr, stop
+}
+
 func TestServeGracefulShutdown(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "k.db")
 	if code, _, errs := run(t, "", "demo", "--db", db); code != ExitOK {
 		t.Fatalf("demo: %s", errs)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan int)
-	var out, errb bytes.Buffer
-	go func() {
-		done <- Run(ctx, []string{"serve", "--db", db, "--addr", addr}, strings.NewReader(""), &out, &errb)
-	}()
+	addr, errb, stop := startServe(t, "--db", db)
 	var body []byte
 	for i := 0; i < 100; i++ {
 		resp, err := http.Get("http://" + addr + "/healthz")
@@ -372,14 +392,8 @@ func TestServeGracefulShutdown(t *testing.T) {
 	if resp.StatusCode != http.StatusForbidden {
 		t.Errorf("a write without a configured token: status %d, want 403", resp.StatusCode)
 	}
-	cancel()
-	select {
-	case code := <-done:
-		if code != ExitOK {
-			t.Errorf("serve exited %d after shutdown: %s", code, errb.String())
-		}
-	case <-time.After(15 * time.Second):
-		t.Fatal("serve did not shut down")
+	if code := stop(); code != ExitOK {
+		t.Errorf("serve exited %d after shutdown: %s", code, errb.String())
 	}
 }
 

@@ -2,10 +2,8 @@ package cli
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -118,19 +116,7 @@ func TestServeWatch(t *testing.T) {
 	if code, _, _ := run(t, "", "serve", "--db", db, "--watch", "--interval", "0s"); code != ExitUsage {
 		t.Errorf("--interval 0s: exit %d, want %d", code, ExitUsage)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	done := make(chan int)
-	var out, errb syncBuffer
-	go func() {
-		done <- Run(ctx, []string{"serve", "--db", db, "--addr", addr, "--watch", "--interval", "1h"}, strings.NewReader(""), &out, &errb)
-	}()
+	addr, errb, stop := startServe(t, "--db", db, "--watch", "--interval", "1h")
 	var total int
 	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline) && total == 0; time.Sleep(100 * time.Millisecond) {
 		resp, err := http.Get("http://" + addr + "/api/articles?q=" + url.QueryEscape("تصفیه‌خانه"))
@@ -149,14 +135,8 @@ func TestServeWatch(t *testing.T) {
 	if total != 1 {
 		t.Errorf("the watched article is not searchable: total %d; stderr:\n%s", total, errb.String())
 	}
-	cancel()
-	select {
-	case code := <-done:
-		if code != ExitOK {
-			t.Errorf("serve --watch exited %d after shutdown: %s", code, errb.String())
-		}
-	case <-time.After(15 * time.Second):
-		t.Fatal("serve --watch did not shut down")
+	if code := stop(); code != ExitOK {
+		t.Errorf("serve --watch exited %d after shutdown: %s", code, errb.String())
 	}
 	if !strings.Contains(errb.String(), "watching the sources every 1h0m0s") {
 		t.Errorf("stderr does not announce the watch:\n%s", errb.String())
