@@ -23,6 +23,7 @@ const Version = "0.1.0"
 // Analyzer holds the stages, each built once and safe for concurrent use.
 type Analyzer struct {
 	norm     *persian.Normalizer
+	qnorm    *persian.Normalizer // for search queries: the same, keeping digits as typed
 	dates    *timex.Extractor
 	entities *entity.Recognizer
 	events   *event.Coder
@@ -50,11 +51,18 @@ func New(opts Options) (*Analyzer, error) {
 	}
 	return &Analyzer{
 		norm:     persian.NewNormalizer(opts.Normalize),
+		qnorm:    persian.NewNormalizer(keepDigits(opts.Normalize)),
 		dates:    timex.New(),
 		entities: ents,
 		events:   evs,
 		quotes:   quotes,
 	}, nil
+}
+
+// keepDigits returns normaliser options that leave digits as written.
+func keepDigits(o persian.Options) persian.Options {
+	o.Digits = "keep"
+	return o
 }
 
 // KB returns the knowledge base the entity stage links to.

@@ -377,17 +377,6 @@ func (ta *textAnalyzer) ingest(ctx context.Context, st store.Store, arts []artic
 	return sum, nil
 }
 
-// kbResolver resolves entity: values through the knowledge base, as `khabar search` does.
-type kbResolver struct{ kb *entity.KB }
-
-func (r kbResolver) Resolve(s string) []string {
-	var ids []string
-	for _, e := range r.kb.Find(s) {
-		ids = append(ids, e.ID)
-	}
-	return ids
-}
-
 // checkLimit is the page size of the spelling check: result sets are compared on their totals and on their
 // newest checkLimit articles. (Every hit gets a snippet, so a page of store.MaxLimit would make the check
 // slower than the benchmark.)
@@ -398,10 +387,9 @@ func runQueries(ctx context.Context, st store.Store, qs []Query, opts BenchOptio
 	if err != nil {
 		return fmt.Errorf("bench: %w", err)
 	}
-	// Queries go through the normaliser as in `khabar search`.
-	norm := persian.NewNormalizer(persian.Options{Digits: "keep"})
-	popts := search.ParseOptions{Resolver: kbResolver{kb}}
-	parse := func(q Query) (*search.Query, error) { return search.Parse(norm.String(q.Text), popts) }
+	// Queries are parsed as `khabar search` parses them.
+	qp := analyze.NewQueryParser(persian.Options{}, kb, nil)
+	parse := func(q Query) (*search.Query, error) { return qp.Parse(q.Text) }
 
 	type sample struct {
 		ms    float64

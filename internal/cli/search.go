@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/khabar/khabar/internal/analyze"
 	"strings"
 
 	"github.com/khabar/khabar/internal/entity"
@@ -11,17 +12,6 @@ import (
 	"github.com/khabar/khabar/internal/search"
 	"github.com/khabar/khabar/internal/store"
 )
-
-// kbResolver resolves entity: filters through the knowledge base.
-type kbResolver struct{ kb *entity.KB }
-
-func (r kbResolver) Resolve(s string) []string {
-	var ids []string
-	for _, e := range r.kb.Find(s) {
-		ids = append(ids, e.ID)
-	}
-	return ids
-}
 
 func searchCmd() command {
 	return command{
@@ -41,6 +31,7 @@ func searchCmd() command {
 			sortBy := fs.String("sort", "", "relevance (default) or date")
 			facets := fs.Bool("facets", false, "also print facets (entities, sources, event types, months)")
 			calendar := fs.String("calendar", "jalali", "calendar of the date histogram: jalali or gregorian")
+			lexicons := lexiconFlags(fs)
 			return func(e *env, args []string) error {
 				if len(args) == 0 {
 					return usageErr("want a QUERY")
@@ -53,17 +44,13 @@ func searchCmd() command {
 				if err != nil {
 					return err
 				}
+				var nopts persian.Options
+				if err := lexicons(&nopts); err != nil {
+					return err
+				}
 				raw := strings.Join(args, " ")
-				// The query goes through the same normaliser as the articles, so that spaced and fused compounds
-				// (گفت و گو, نخستوزیر) become the stored spelling; the normaliser leaves the query syntax alone.
-				norm := persian.NewNormalizer(persian.Options{Digits: "keep"})
-				popts := search.ParseOptions{Resolver: kbResolver{kb}}
-				q, err := search.Parse(norm.String(raw), popts)
+				q, err := analyze.NewQueryParser(nopts, kb, nil).Parse(raw)
 				if err != nil {
-					// Report the error at its place in what the user typed, when the raw query shows it too.
-					if _, rawErr := search.Parse(raw, popts); rawErr != nil {
-						err = rawErr
-					}
 					var qe *search.Error
 					if errors.As(err, &qe) {
 						return usageErr("%v\n  %s\n  %s^", err, qe.Query, strings.Repeat(" ", qe.Column()-1))

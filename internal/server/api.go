@@ -10,11 +10,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/khabar/khabar/internal/article"
-	"github.com/khabar/khabar/internal/persian"
 	"github.com/khabar/khabar/internal/search"
 	"github.com/khabar/khabar/internal/store"
 	"github.com/khabar/khabar/internal/timex"
@@ -125,26 +123,9 @@ func badParams(w http.ResponseWriter, err error) {
 	writeError(w, http.StatusBadRequest, CodeBadRequest, err.Error())
 }
 
-// queryNormalizer is the normaliser queries go through, the one applied to stored text, keeping digits so that
-// date: filters stay as typed.
-var queryNormalizer = sync.OnceValue(func() *persian.Normalizer {
-	return persian.NewNormalizer(persian.Options{Digits: "keep"})
-})
-
-// kbResolver resolves entity: filters through the knowledge base.
-type kbResolver struct{ s *Server }
-
-func (r kbResolver) Resolve(v string) []string {
-	var ids []string
-	for _, e := range r.s.cfg.KB.Find(v) {
-		ids = append(ids, e.ID)
-	}
-	return ids
-}
-
 // parseQuery parses a search query typed by a user.
 func (s *Server) parseQuery(q string) (*search.Query, error) {
-	return search.Parse(queryNormalizer().String(q), search.ParseOptions{Resolver: kbResolver{s}, Location: s.cfg.Location})
+	return s.queries.Parse(q)
 }
 
 // resolveEntity maps a KB ID, canonical name or alias to the key the store files an entity under.

@@ -24,6 +24,7 @@ import (
 	"github.com/khabar/khabar/internal/analyze"
 	"github.com/khabar/khabar/internal/entity"
 	"github.com/khabar/khabar/internal/jobs"
+	"github.com/khabar/khabar/internal/persian"
 	"github.com/khabar/khabar/internal/store"
 )
 
@@ -74,6 +75,7 @@ type Server struct {
 	// searches holds one token per store search running; a full channel queues the next searches in order
 	// (blocked senders on a channel are served first in, first out).
 	searches chan struct{}
+	queries  *analyze.QueryParser
 	waiting  atomic.Int64 // searches waiting for their turn
 }
 
@@ -124,6 +126,11 @@ func New(cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("server: %w", err)
 	}
 	s.pages = p
+	if cfg.Analyzer != nil {
+		s.queries = cfg.Analyzer.QueryParser(cfg.Location)
+	} else {
+		s.queries = analyze.NewQueryParser(persian.Options{}, cfg.KB, cfg.Location)
+	}
 	s.routes()
 	s.handler = s.middleware(s.mux)
 	return s, nil
