@@ -1,4 +1,5 @@
-// Package storetest is the conformance suite of the store.Store contract. Every backend runs it:
+// Package storetest is the conformance suite of the store.Store contract, and of store.SourceStore for a backend
+// that implements it. Every backend runs it:
 //
 //	func TestConformance(t *testing.T) {
 //		storetest.Run(t, func(t *testing.T) store.Store { return openTemp(t) })
@@ -55,6 +56,8 @@ func Run(t *testing.T, open Factory) {
 		{"Events", testEvents},
 		{"Graph", testGraph},
 		{"Concurrent", testConcurrent},
+		{"SourcesCRUD", testSourcesCRUD},
+		{"CommitItem", testCommitItem},
 		{"Closed", testClosed},
 	}
 	for _, tc := range tests {

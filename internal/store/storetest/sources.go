@@ -1,19 +1,26 @@
-package postgres_test
+package storetest
 
 import (
-	"context"
 	"errors"
 	"testing"
 	"time"
 
 	"github.com/khabar/khabar/internal/store"
-	"github.com/khabar/khabar/internal/store/storetest"
 )
 
-func TestSourcesCRUD(t *testing.T) {
-	ctx := context.Background()
-	st := openTest(t)
-	defer st.Close()
+// sourceStore returns st as a store.SourceStore, skipping the test for a backend that follows no sources.
+func sourceStore(t *testing.T, st store.Store) store.SourceStore {
+	t.Helper()
+	ss, ok := st.(store.SourceStore)
+	if !ok {
+		t.Skipf("%T is no store.SourceStore", st)
+	}
+	return ss
+}
+
+// testSourcesCRUD adds, lists, updates and removes sources.
+func testSourcesCRUD(t *testing.T, s store.Store) {
+	st := sourceStore(t, s)
 	a, err := st.AddSource(ctx, store.Source{URL: "http://example.test/rss.xml", Name: "Example", Zone: "Asia/Tehran"})
 	if err != nil {
 		t.Fatal(err)
@@ -63,11 +70,11 @@ func TestSourcesCRUD(t *testing.T) {
 	}
 }
 
-func TestCommitItem(t *testing.T) {
-	ctx := context.Background()
-	st := openTest(t)
-	defer st.Close()
-	recs := storetest.Records()
+// testCommitItem commits feed items as new articles and as mentions, and checks what the source store reads
+// back: mentions, seen items, fingerprints, stories, and the rollback of an item that cannot be stored.
+func testCommitItem(t *testing.T, s store.Store) {
+	st := sourceStore(t, s)
+	recs := Records()
 	src1, _ := st.AddSource(ctx, store.Source{URL: "http://a.test/rss", Name: "A"})
 	src2, _ := st.AddSource(ctx, store.Source{URL: "http://b.test/rss", Name: "B"})
 	seen := time.Date(2025, 11, 15, 8, 0, 0, 0, time.UTC)
@@ -107,7 +114,7 @@ func TestCommitItem(t *testing.T) {
 	if len(ms) != 3 || ms[0].Source != "A" || ms[1].Source != "B" || ms[1].URL != "http://b.test/9" {
 		t.Fatalf("mentions = %+v", ms)
 	}
-	stats, _ := st.Stats(ctx)
+	stats, _ := s.Stats(ctx)
 	if stats.Articles != 1 {
 		t.Fatalf("articles = %d, want 1", stats.Articles)
 	}
@@ -159,7 +166,7 @@ func TestCommitItem(t *testing.T) {
 	if _, err := st.CommitItem(ctx, store.ItemCommit{SourceID: 999, Key: "k", Record: recs[2]}); !errors.Is(err, store.ErrNotFound) {
 		t.Fatalf("unknown source: %v", err)
 	}
-	if stats, _ := st.Stats(ctx); stats.Articles != 2 {
+	if stats, _ := s.Stats(ctx); stats.Articles != 2 {
 		t.Fatalf("articles after a failed commit = %d, want 2", stats.Articles)
 	}
 }
