@@ -5,13 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/khabar/khabar/internal/article"
 	"github.com/khabar/khabar/internal/store"
+	"github.com/khabar/khabar/internal/store/internal/backend"
 )
 
 // Get returns the record with the given ID.
@@ -39,58 +38,8 @@ func decodeRecord(blob []byte, rec *article.Record) error {
 	if err := json.Unmarshal(blob, rec); err != nil {
 		return fmt.Errorf("decode: %w", err)
 	}
-	rec.PublishedTime = parsePublished(rec.Published)
+	rec.PublishedTime = backend.ParsePublished(rec.Published)
 	return nil
-}
-
-// parsePublished restores Record.PublishedTime (which JSON does not carry) from Record.Published.
-func parsePublished(p string) time.Time {
-	if t, err := time.Parse(time.RFC3339, p); err == nil {
-		return t
-	}
-	if t, err := time.Parse("2006-01-02", p); err == nil {
-		return t
-	}
-	return time.Time{}
-}
-
-// where accumulates SQL conditions with ? placeholders and their arguments; number renders them as $n.
-type where struct {
-	conds []string
-	args  []any
-}
-
-func (w *where) add(cond string, args ...any) {
-	w.conds = append(w.conds, cond)
-	w.args = append(w.args, args...)
-}
-
-// String renders the WHERE clause, or "" when there is no condition.
-func (w *where) String() string {
-	if len(w.conds) == 0 {
-		return ""
-	}
-	return " WHERE " + strings.Join(w.conds, " AND ")
-}
-
-// window adds a half-open time window on a unix-seconds column.
-func (w *where) window(col string, from, to time.Time) {
-	if !from.IsZero() {
-		w.add(col+" >= ?", from.Unix())
-	}
-	if !to.IsZero() {
-		w.add(col+" < ?", to.Unix())
-	}
-}
-
-// dayWindow adds a half-open time window on a YYYY-MM-DD column, by the days of from and to in their zones.
-func (w *where) dayWindow(col string, from, to time.Time) {
-	if !from.IsZero() {
-		w.add(col+" >= ?", from.Format("2006-01-02"))
-	}
-	if !to.IsZero() {
-		w.add(col+" < ?", to.Format("2006-01-02"))
-	}
 }
 
 // List returns article summaries, newest first.
@@ -101,31 +50,24 @@ func (s *Store) List(ctx context.Context, opts store.ListOptions) ([]store.Summa
 	if opts.Offset < 0 {
 		return nil, fmt.Errorf("list: %w: negative offset", store.ErrInvalid)
 	}
-	var w where
+	var w backend.Where
 	if opts.Source != "" {
-		w.add("lower(source) = lower(?)", clean(opts.Source))
+		w.Add("lower(source) = lower(?)", clean(opts.Source))
 	}
-	w.window("published_unix", opts.From, opts.To)
-	w.args = append(w.args, store.ClampLimit(opts.Limit), opts.Offset)
+	w.Window("published_unix", opts.From, opts.To)
+	w.Args = append(w.Args, store.ClampLimit(opts.Limit), opts.Offset)
 	rows, err := s.pool.Query(ctx, number(`SELECT id, title, source, url, published, analyzer_version,
 		n_mentions, n_events, n_quotes FROM articles`+w.String()+`
-		ORDER BY published_unix DESC NULLS LAST, seq DESC LIMIT ? OFFSET ?`, 1), w.args...)
+		ORDER BY published_unix DESC NULLS LAST, seq DESC LIMIT ? OFFSET ?`, 1), w.Args...)
 	if err != nil {
 		return nil, fmt.Errorf("list: %w", err)
 	}
 	defer rows.Close()
-	out := []store.Summary{}
-	for rows.Next() {
-		var m store.Summary
-		var ne, nm, nq int32
-		if err := rows.Scan(&m.ID, &m.Title, &m.Source, &m.URL, &m.Published, &m.AnalyzerVersion,
-			&nm, &ne, &nq); err != nil {
-			return nil, fmt.Errorf("list: %w", err)
-		}
-		m.Entities, m.Events, m.Quotes = int(nm), int(ne), int(nq)
-		out = append(out, m)
+	out, err := backend.ScanSummaries(rows)
+	if err != nil {
+		return nil, fmt.Errorf("list: %w", err)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // Stats returns counts over the whole store. SizeBytes is the size of Khabar's tables and indexes in its
@@ -135,9 +77,7 @@ func (s *Store) Stats(ctx context.Context) (store.Stats, error) {
 	if err := s.check(); err != nil {
 		return st, err
 	}
-	var oldest, newest *string
-	var a, src, ent, men, ev, keys, q, size int64
-	err := s.pool.QueryRow(ctx, `SELECT
+	err := backend.ScanStats(s.pool.QueryRow(ctx, `SELECT
 		(SELECT count(*) FROM articles),
 		(SELECT count(DISTINCT source) FROM articles WHERE source <> ''),
 		(SELECT count(DISTINCT entity) FROM mentions),
@@ -149,26 +89,17 @@ func (s *Store) Stats(ctx context.Context) (store.Stats, error) {
 		(SELECT max(day) FROM articles),
 		(SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::bigint FROM pg_class c
 			JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind = 'r'),
-		(SELECT version FROM schema_version)`).Scan(&a, &src, &ent, &men, &ev, &keys, &q, &oldest, &newest,
-		&size, &st.SchemaVersion)
+		(SELECT version FROM schema_version)`), &st)
 	if err != nil {
 		return st, fmt.Errorf("stats: %w", err)
 	}
-	st.Articles, st.Sources, st.Entities, st.Mentions = int(a), int(src), int(ent), int(men)
-	st.Events, st.EventKeys, st.Quotes, st.SizeBytes = int(ev), int(keys), int(q), size
-	st.Oldest, st.Newest = deref(oldest), deref(newest)
 	rows, err := s.pool.Query(ctx, `SELECT analyzer_version, count(*) FROM articles GROUP BY analyzer_version`)
 	if err != nil {
 		return st, fmt.Errorf("stats: %w", err)
 	}
 	defer rows.Close()
-	for rows.Next() {
-		var v string
-		var n int64
-		if err := rows.Scan(&v, &n); err != nil {
-			return st, fmt.Errorf("stats: %w", err)
-		}
-		st.Analyzers[v] = int(n)
+	if err := backend.ScanCounts(rows, st.Analyzers); err != nil {
+		return st, fmt.Errorf("stats: %w", err)
 	}
-	return st, rows.Err()
+	return st, nil
 }

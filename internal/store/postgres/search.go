@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"sort"
 	"strings"
 	"time"
 
@@ -15,6 +14,7 @@ import (
 
 	"github.com/khabar/khabar/internal/search"
 	"github.com/khabar/khabar/internal/store"
+	"github.com/khabar/khabar/internal/store/internal/backend"
 )
 
 // ts_rank weights {D, C, B, A}: extra, body and title in the ratio of SQLite's BM25 column weights (0.5, 1, 10).
@@ -80,6 +80,11 @@ func phrase(keys []string) (string, error) {
 // tsExpr compiles a text node to a tsquery, with the rules of the SQLite store: a Term matches its key
 // anywhere, a Phrase its keys as adjacent words or its pair key or joined or split variants.
 func tsExpr(n search.Node) (string, error) {
+	return backend.CompileText(n, backend.BoolSyntax{And: " & ", Or: " | ", AndNot: " & !"}, tsLeaf)
+}
+
+// tsLeaf compiles a Term or Phrase to a tsquery.
+func tsLeaf(n search.Node) (string, error) {
 	switch n := n.(type) {
 	case *search.Term:
 		if n.Key == "" {
@@ -118,74 +123,8 @@ func tsExpr(n search.Node) (string, error) {
 			return alts[0], nil
 		}
 		return "(" + strings.Join(alts, " | ") + ")", nil
-	case *search.Or:
-		if len(n.Nodes) == 0 {
-			return "", fmt.Errorf("%w: empty OR", store.ErrInvalid)
-		}
-		parts := make([]string, len(n.Nodes))
-		for i, c := range n.Nodes {
-			e, err := tsExpr(c)
-			if err != nil {
-				return "", err
-			}
-			parts[i] = e
-		}
-		return "(" + strings.Join(parts, " | ") + ")", nil
-	case *search.And:
-		var pos, neg []string
-		for _, c := range n.Nodes {
-			if nt, ok := c.(*search.Not); ok {
-				e, err := tsExpr(nt.Node)
-				if err != nil {
-					return "", err
-				}
-				neg = append(neg, e)
-				continue
-			}
-			e, err := tsExpr(c)
-			if err != nil {
-				return "", err
-			}
-			pos = append(pos, e)
-		}
-		if len(pos) == 0 {
-			return "", fmt.Errorf("%w: a group cannot only exclude", store.ErrInvalid)
-		}
-		e := "(" + strings.Join(pos, " & ") + ")"
-		for _, x := range neg {
-			e = "(" + e + " & !" + x + ")"
-		}
-		return e, nil
-	case *search.Not:
-		return "", fmt.Errorf("%w: an exclusion needs a word to exclude from", store.ErrInvalid)
 	}
 	return "", fmt.Errorf("%w: unknown query node %T", store.ErrInvalid, n)
-}
-
-// splitNegative separates a top-level text node into its positive part (nil when none) and top-level
-// exclusions, so that a query such as `-word source:X` runs as NOT.
-func splitNegative(n search.Node) (pos search.Node, neg []search.Node) {
-	switch n := n.(type) {
-	case *search.Not:
-		return nil, []search.Node{n.Node}
-	case *search.And:
-		var ps []search.Node
-		for _, c := range n.Nodes {
-			if nt, ok := c.(*search.Not); ok {
-				neg = append(neg, nt.Node)
-			} else {
-				ps = append(ps, c)
-			}
-		}
-		switch len(ps) {
-		case 0:
-			return nil, neg
-		case 1:
-			return ps[0], neg
-		}
-		return &search.And{Nodes: ps}, neg
-	}
-	return n, nil
 }
 
 // compiled is a search as SQL: a CTE "hits(seq, score)" and its arguments.
@@ -208,8 +147,8 @@ func (s *Store) compile(ctx context.Context, tx pgx.Tx, req store.SearchRequest)
 		}
 		text = t
 	}
-	var w where
-	pos, neg := splitNegative(text)
+	var w backend.Where
+	pos, neg := backend.SplitNegative(text)
 	var negExprs []string
 	for _, n := range neg {
 		e, err := tsExpr(n)
@@ -217,38 +156,24 @@ func (s *Store) compile(ctx context.Context, tx pgx.Tx, req store.SearchRequest)
 			return c, text, err
 		}
 		if pos == nil {
-			w.add("NOT (a.tsv @@ ?::tsquery)", e)
+			w.Add("NOT (a.tsv @@ ?::tsquery)", e)
 		} else {
 			negExprs = append(negExprs, e) // folded into the match: one evaluation per article
 		}
 	}
-	var srcIn, srcOut []string
-	for _, f := range q.Sources {
-		if f.Negated {
-			srcOut = append(srcOut, strings.ToLower(clean(f.Value)))
-		} else {
-			srcIn = append(srcIn, strings.ToLower(clean(f.Value)))
-		}
-	}
+	srcIn, srcOut := backend.SplitFilters(q.Sources, func(v string) string { return strings.ToLower(clean(v)) })
 	if len(srcIn) > 0 {
-		w.add("lower(a.source) = ANY(?)", srcIn)
+		w.Add("lower(a.source) = ANY(?)", srcIn)
 	}
 	if len(srcOut) > 0 {
-		w.add("NOT (lower(a.source) = ANY(?))", srcOut)
+		w.Add("NOT (lower(a.source) = ANY(?))", srcOut)
 	}
-	var typIn, typOut []string
-	for _, f := range q.Types {
-		if f.Negated {
-			typOut = append(typOut, clean(f.Value))
-		} else {
-			typIn = append(typIn, clean(f.Value))
-		}
-	}
+	typIn, typOut := backend.SplitFilters(q.Types, clean)
 	if len(typIn) > 0 {
-		w.add("a.seq IN (SELECT article FROM events WHERE type = ANY(?))", typIn)
+		w.Add("a.seq IN (SELECT article FROM events WHERE type = ANY(?))", typIn)
 	}
 	if len(typOut) > 0 {
-		w.add("a.seq NOT IN (SELECT article FROM events WHERE type = ANY(?))", typOut)
+		w.Add("a.seq NOT IN (SELECT article FROM events WHERE type = ANY(?))", typOut)
 	}
 	ix := s.ixPool.Get().(*search.Indexer)
 	defer s.ixPool.Put(ix)
@@ -261,34 +186,20 @@ func (s *Store) compile(ctx context.Context, tx pgx.Tx, req store.SearchRequest)
 		if e.Negated {
 			cond = "a.seq NOT IN (SELECT article FROM mentions WHERE entity = ANY(?) OR lower(name) = lower(?) OR skey = ?)"
 		}
-		w.add(cond, keys, clean(e.Value), clean(surfaceKeys(ix, e.Value)))
+		w.Add(cond, keys, clean(e.Value), clean(surfaceKeys(ix, e.Value)))
 	}
-	if len(q.Dates) > 0 {
-		var ors []string
-		for _, d := range q.Dates {
-			ors = append(ors, "(a.published_unix >= ? AND a.published_unix < ?)")
-			w.args = append(w.args, d.From.Unix(), d.To.Unix())
-		}
-		w.conds = append(w.conds, "("+strings.Join(ors, " OR ")+")")
-	}
+	w.Ranges("a.published_unix", q.Dates)
 
 	if pos == nil {
 		c.cte = `hits AS (SELECT a.seq AS seq, 0.0::float8 AS score, a.published_unix AS pu FROM articles a` + w.String() + `)`
-		c.args = w.args
+		c.args = w.Args
 		return c, text, nil
 	}
 	expr, err := tsExpr(pos)
 	if err != nil {
 		return c, text, err
 	}
-	now := req.Now
-	if now.IsZero() {
-		now = time.Now()
-	}
-	half := req.RecencyHalfLife
-	if half <= 0 {
-		half = store.DefaultRecencyHalfLife
-	}
+	now, half := backend.Recency(req)
 	score, args, err := s.rankExpr(ctx, tx, pos, expr)
 	if err != nil {
 		return c, text, err
@@ -301,12 +212,12 @@ func (s *Store) compile(ctx context.Context, tx pgx.Tx, req store.SearchRequest)
 	for _, e := range negExprs {
 		match = "(" + match + " & !" + e + ")"
 	}
-	w.conds = append([]string{"a.tsv @@ ?::tsquery"}, w.conds...)
-	w.args = append([]any{match}, w.args...)
+	w.Conds = append([]string{"a.tsv @@ ?::tsquery"}, w.Conds...)
+	w.Args = append([]any{match}, w.Args...)
 	c.cte = `hits AS (SELECT a.seq AS seq, ` + score + ` AS score, a.published_unix AS pu FROM articles a` + w.String() + `)`
-	c.args = append(args, w.args...)
+	c.args = append(args, w.Args...)
 	c.match = `hits AS (SELECT a.seq AS seq, 0.0::float8 AS score, a.published_unix AS pu FROM articles a` + w.String() + `)`
-	c.matchArgs = w.args
+	c.matchArgs = w.Args
 	return c, text, nil
 }
 
@@ -460,11 +371,8 @@ func (s *Store) Search(ctx context.Context, req store.SearchRequest) (store.Resu
 	if err := s.check(); err != nil {
 		return res, err
 	}
-	if req.Query == nil {
-		return res, fmt.Errorf("search: %w: no query", store.ErrInvalid)
-	}
-	if req.Offset < 0 {
-		return res, fmt.Errorf("search: %w: negative offset", store.ErrInvalid)
+	if err := backend.CheckSearch(req); err != nil {
+		return res, fmt.Errorf("search: %w", err)
 	}
 	// The word lookups, the page, the count and the facets read one snapshot. Sequential scans are off for a
 	// text search: the planner does not know that matching a tsvector on the heap means decompressing it, and a
@@ -486,10 +394,7 @@ func (s *Store) Search(ctx context.Context, req store.SearchRequest) (store.Resu
 	if text != nil {
 		res.Executed = text.String()
 	}
-	sortBy := req.Query.Sort // sort: in the query wins over the request's default
-	if sortBy == "" {
-		sortBy = req.Sort
-	}
+	sortBy := backend.SortOf(req)
 	// One statement gives the page and the total (a window count over all hits), so the match runs once; the
 	// page is cut from the hits before the join, so only its rows are read from the articles table. Ties in
 	// score go to the newer article, as in SQLite.
@@ -526,12 +431,7 @@ func (s *Store) Search(ctx context.Context, req store.SearchRequest) (store.Resu
 			return res, fmt.Errorf("search: decode %s: %w", h.ID, err)
 		}
 		h.Title = body.Title // exactly as stored, for highlight offsets
-		h.TitleHighlights = m.Ranges(h.Title)
-		if h.TitleHighlights == nil {
-			h.TitleHighlights = []search.Range{}
-		}
-		h.Snippet = search.MakeSnippet("body", body.Text, m, req.SnippetRunes)
-		res.Hits = append(res.Hits, h)
+		res.Hits = append(res.Hits, backend.Highlight(h, body.Text, m, req.SnippetRunes))
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -596,49 +496,5 @@ func facets(ctx context.Context, tx pgx.Tx, c compiled, opts store.FacetOptions,
 		return err
 	}
 	defer rows.Close()
-	var days []search.DayCount
-	for rows.Next() {
-		var kind, value, label string
-		var count int64
-		if err := rows.Scan(&kind, &value, &label, &count); err != nil {
-			return err
-		}
-		v := store.FacetValue{Value: value, Label: label, Count: int(count)}
-		switch kind {
-		case "s":
-			f.Sources = append(f.Sources, v)
-		case "e":
-			f.Entities = append(f.Entities, v)
-		case "t":
-			f.Types = append(f.Types, v)
-		case "d":
-			days = append(days, search.DayCount{Day: value, Count: int(count)})
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	if opts.Size > 0 {
-		for _, p := range []*[]store.FacetValue{&f.Sources, &f.Entities, &f.Types} {
-			if *p == nil {
-				*p = []store.FacetValue{}
-			}
-			// UNION ALL does not promise to keep each part's order: restore it.
-			sort.SliceStable(*p, func(i, j int) bool {
-				a, b := (*p)[i], (*p)[j]
-				if a.Count != b.Count {
-					return a.Count > b.Count
-				}
-				return a.Value < b.Value
-			})
-		}
-	}
-	if opts.Histogram != "" {
-		cal := opts.Calendar
-		if cal == "" {
-			cal = search.Gregorian
-		}
-		f.Dates = search.Histogram(days, opts.Histogram, cal)
-	}
-	return nil
+	return backend.ScanFacets(rows, opts, f)
 }

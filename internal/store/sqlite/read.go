@@ -5,11 +5,10 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
-	"time"
 
 	"github.com/khabar/khabar/internal/article"
 	"github.com/khabar/khabar/internal/store"
+	"github.com/khabar/khabar/internal/store/internal/backend"
 )
 
 // Get returns the record with the given ID.
@@ -31,58 +30,8 @@ func (s *Store) Get(ctx context.Context, id string) (article.Record, error) {
 	if err != nil {
 		return rec, fmt.Errorf("get %s: decode: %w", id, err)
 	}
-	rec.PublishedTime = parsePublished(rec.Published)
+	rec.PublishedTime = backend.ParsePublished(rec.Published)
 	return rec, nil
-}
-
-// parsePublished restores Record.PublishedTime (which JSON does not carry) from Record.Published.
-func parsePublished(p string) time.Time {
-	if t, err := time.Parse(time.RFC3339, p); err == nil {
-		return t
-	}
-	if t, err := time.Parse("2006-01-02", p); err == nil {
-		return t
-	}
-	return time.Time{}
-}
-
-// where accumulates SQL conditions and their arguments.
-type where struct {
-	conds []string
-	args  []any
-}
-
-func (w *where) add(cond string, args ...any) {
-	w.conds = append(w.conds, cond)
-	w.args = append(w.args, args...)
-}
-
-// String renders the WHERE clause, or "" when there is no condition.
-func (w *where) String() string {
-	if len(w.conds) == 0 {
-		return ""
-	}
-	return " WHERE " + strings.Join(w.conds, " AND ")
-}
-
-// window adds a half-open time window on a unix-seconds column.
-func (w *where) window(col string, from, to time.Time) {
-	if !from.IsZero() {
-		w.add(col+" >= ?", from.Unix())
-	}
-	if !to.IsZero() {
-		w.add(col+" < ?", to.Unix())
-	}
-}
-
-// dayWindow adds a half-open time window on a YYYY-MM-DD column, by the days of from and to in their zones.
-func (w *where) dayWindow(col string, from, to time.Time) {
-	if !from.IsZero() {
-		w.add(col+" >= ?", from.Format("2006-01-02"))
-	}
-	if !to.IsZero() {
-		w.add(col+" < ?", to.Format("2006-01-02"))
-	}
 }
 
 // List returns article summaries, newest first.
@@ -93,29 +42,24 @@ func (s *Store) List(ctx context.Context, opts store.ListOptions) ([]store.Summa
 	if opts.Offset < 0 {
 		return nil, fmt.Errorf("list: %w: negative offset", store.ErrInvalid)
 	}
-	var w where
+	var w backend.Where
 	if opts.Source != "" {
-		w.add("source = ? COLLATE NOCASE", opts.Source)
+		w.Add("source = ? COLLATE NOCASE", opts.Source)
 	}
-	w.window("published_unix", opts.From, opts.To)
+	w.Window("published_unix", opts.From, opts.To)
 	rows, err := s.db.QueryContext(ctx, `SELECT id, title, source, url, published, analyzer_version,
 		n_mentions, n_events, n_quotes FROM articles`+w.String()+`
 		ORDER BY published_unix DESC NULLS LAST, seq DESC LIMIT ? OFFSET ?`,
-		append(w.args, store.ClampLimit(opts.Limit), opts.Offset)...)
+		append(w.Args, store.ClampLimit(opts.Limit), opts.Offset)...)
 	if err != nil {
 		return nil, fmt.Errorf("list: %w", err)
 	}
 	defer rows.Close()
-	out := []store.Summary{}
-	for rows.Next() {
-		var m store.Summary
-		if err := rows.Scan(&m.ID, &m.Title, &m.Source, &m.URL, &m.Published, &m.AnalyzerVersion,
-			&m.Entities, &m.Events, &m.Quotes); err != nil {
-			return nil, fmt.Errorf("list: %w", err)
-		}
-		out = append(out, m)
+	out, err := backend.ScanSummaries(rows)
+	if err != nil {
+		return nil, fmt.Errorf("list: %w", err)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // Stats returns counts over the whole store.
@@ -124,8 +68,7 @@ func (s *Store) Stats(ctx context.Context) (store.Stats, error) {
 	if err := s.check(); err != nil {
 		return st, err
 	}
-	var oldest, newest sql.NullString
-	err := s.db.QueryRowContext(ctx, `SELECT
+	err := backend.ScanStats(s.db.QueryRowContext(ctx, `SELECT
 		(SELECT count(*) FROM articles),
 		(SELECT count(DISTINCT source) FROM articles WHERE source <> ''),
 		(SELECT count(DISTINCT entity) FROM mentions),
@@ -136,24 +79,17 @@ func (s *Store) Stats(ctx context.Context) (store.Stats, error) {
 		(SELECT min(day) FROM articles),
 		(SELECT max(day) FROM articles),
 		(SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()),
-		(SELECT version FROM schema_version)`).Scan(&st.Articles, &st.Sources, &st.Entities, &st.Mentions,
-		&st.Events, &st.EventKeys, &st.Quotes, &oldest, &newest, &st.SizeBytes, &st.SchemaVersion)
+		(SELECT version FROM schema_version)`), &st)
 	if err != nil {
 		return st, fmt.Errorf("stats: %w", err)
 	}
-	st.Oldest, st.Newest = oldest.String, newest.String
 	rows, err := s.db.QueryContext(ctx, `SELECT analyzer_version, count(*) FROM articles GROUP BY analyzer_version`)
 	if err != nil {
 		return st, fmt.Errorf("stats: %w", err)
 	}
 	defer rows.Close()
-	for rows.Next() {
-		var v string
-		var n int
-		if err := rows.Scan(&v, &n); err != nil {
-			return st, fmt.Errorf("stats: %w", err)
-		}
-		st.Analyzers[v] = n
+	if err := backend.ScanCounts(rows, st.Analyzers); err != nil {
+		return st, fmt.Errorf("stats: %w", err)
 	}
-	return st, rows.Err()
+	return st, nil
 }

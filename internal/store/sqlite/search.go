@@ -5,13 +5,12 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/khabar/khabar/internal/search"
 	"github.com/khabar/khabar/internal/store"
+	"github.com/khabar/khabar/internal/store/internal/backend"
 )
 
 // BM25 column weights: title, body, extra (compound parts and pair keys).
@@ -44,9 +43,15 @@ func ftsString(keys string) string {
 	return `"` + strings.ReplaceAll(strings.Join(ks, " "), `"`, `""`) + `"`
 }
 
-// ftsExpr compiles a text node to an FTS5 query expression. It reports errInvalidNode for a node FTS5 cannot
-// express (an And of exclusions only, or a key that is empty).
+// ftsExpr compiles a text node to an FTS5 query expression. A node FTS5 cannot express (an And of exclusions
+// only, or a key that is empty) is an error wrapping ErrInvalid.
 func ftsExpr(n search.Node) (string, error) {
+	return backend.CompileText(n, backend.BoolSyntax{And: " AND ", Or: " OR ", AndNot: " NOT "}, ftsLeaf)
+}
+
+// ftsLeaf compiles a Term or Phrase: a Term matches its key in any column, a Phrase its keys as adjacent title or
+// body words, or its pair key, or its joined or split variants.
+func ftsLeaf(n search.Node) (string, error) {
 	switch n := n.(type) {
 	case *search.Term:
 		if n.Key == "" {
@@ -73,71 +78,8 @@ func ftsExpr(n search.Node) (string, error) {
 			return alts[0], nil
 		}
 		return "(" + strings.Join(alts, " OR ") + ")", nil
-	case *search.Or:
-		parts := make([]string, len(n.Nodes))
-		for i, c := range n.Nodes {
-			e, err := ftsExpr(c)
-			if err != nil {
-				return "", err
-			}
-			parts[i] = e
-		}
-		return "(" + strings.Join(parts, " OR ") + ")", nil
-	case *search.And:
-		var pos, neg []string
-		for _, c := range n.Nodes {
-			if nt, ok := c.(*search.Not); ok {
-				e, err := ftsExpr(nt.Node)
-				if err != nil {
-					return "", err
-				}
-				neg = append(neg, e)
-				continue
-			}
-			e, err := ftsExpr(c)
-			if err != nil {
-				return "", err
-			}
-			pos = append(pos, e)
-		}
-		if len(pos) == 0 {
-			return "", fmt.Errorf("%w: a group cannot only exclude", store.ErrInvalid)
-		}
-		e := "(" + strings.Join(pos, " AND ") + ")"
-		for _, x := range neg {
-			e = "(" + e + " NOT " + x + ")"
-		}
-		return e, nil
-	case *search.Not:
-		return "", fmt.Errorf("%w: an exclusion needs a word to exclude from", store.ErrInvalid)
 	}
 	return "", fmt.Errorf("%w: unknown query node %T", store.ErrInvalid, n)
-}
-
-// splitNegative separates a top-level text node into its positive part (nil when none) and top-level
-// exclusions, so that a query such as `-word source:X` runs as NOT IN.
-func splitNegative(n search.Node) (pos search.Node, neg []search.Node) {
-	switch n := n.(type) {
-	case *search.Not:
-		return nil, []search.Node{n.Node}
-	case *search.And:
-		var ps []search.Node
-		for _, c := range n.Nodes {
-			if nt, ok := c.(*search.Not); ok {
-				neg = append(neg, nt.Node)
-			} else {
-				ps = append(ps, c)
-			}
-		}
-		switch len(ps) {
-		case 0:
-			return nil, neg
-		case 1:
-			return ps[0], neg
-		}
-		return &search.And{Nodes: ps}, neg
-	}
-	return n, nil
 }
 
 // compiled is a search as SQL: a CTE "hits(seq, score, pub)" and its arguments. pub is the publication time
@@ -159,44 +101,31 @@ func (s *Store) compile(ctx context.Context, req store.SearchRequest) (compiled,
 		}
 		text = t
 	}
-	var w where
-	pos, neg := splitNegative(text)
+	var w backend.Where
+	pos, neg := backend.SplitNegative(text)
 	for _, n := range neg {
 		e, err := ftsExpr(n)
 		if err != nil {
 			return c, text, err
 		}
-		w.add("m.seq NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)", e)
+		w.Add("m.seq NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)", e)
 	}
 	// Sources: either value; exclusions all apply.
-	var srcIn, srcOut []any
-	for _, f := range q.Sources {
-		if f.Negated {
-			srcOut = append(srcOut, f.Value)
-		} else {
-			srcIn = append(srcIn, f.Value)
-		}
-	}
+	asArg := func(v string) any { return v }
+	srcIn, srcOut := backend.SplitFilters(q.Sources, asArg)
 	if len(srcIn) > 0 {
-		w.add("m.source COLLATE NOCASE IN ("+placeholders(len(srcIn))+")", srcIn...)
+		w.Add("m.source COLLATE NOCASE IN ("+placeholders(len(srcIn))+")", srcIn...)
 	}
 	if len(srcOut) > 0 {
-		w.add("m.source COLLATE NOCASE NOT IN ("+placeholders(len(srcOut))+")", srcOut...)
+		w.Add("m.source COLLATE NOCASE NOT IN ("+placeholders(len(srcOut))+")", srcOut...)
 	}
 	// Types: either value.
-	var typIn, typOut []any
-	for _, f := range q.Types {
-		if f.Negated {
-			typOut = append(typOut, f.Value)
-		} else {
-			typIn = append(typIn, f.Value)
-		}
-	}
+	typIn, typOut := backend.SplitFilters(q.Types, asArg)
 	if len(typIn) > 0 {
-		w.add("m.seq IN (SELECT article FROM events WHERE type IN ("+placeholders(len(typIn))+"))", typIn...)
+		w.Add("m.seq IN (SELECT article FROM events WHERE type IN ("+placeholders(len(typIn))+"))", typIn...)
 	}
 	if len(typOut) > 0 {
-		w.add("m.seq NOT IN (SELECT article FROM events WHERE type IN ("+placeholders(len(typOut))+"))", typOut...)
+		w.Add("m.seq NOT IN (SELECT article FROM events WHERE type IN ("+placeholders(len(typOut))+"))", typOut...)
 	}
 	// Entities: every filter must match; each matches by resolved ID, entity key, canonical name or surface.
 	for _, e := range q.Entities {
@@ -211,21 +140,14 @@ func (s *Store) compile(ctx context.Context, req store.SearchRequest) (compiled,
 		if e.Negated {
 			cond = strings.Replace(cond, "m.seq IN", "m.seq NOT IN", 1)
 		}
-		w.add(cond, append(keys, e.Value, surfaceKeys(e.Value))...)
+		w.Add(cond, append(keys, e.Value, surfaceKeys(e.Value))...)
 	}
 	// Dates: either range.
-	if len(q.Dates) > 0 {
-		var ors []string
-		for _, d := range q.Dates {
-			ors = append(ors, "(m.published_unix >= ? AND m.published_unix < ?)")
-			w.args = append(w.args, d.From.Unix(), d.To.Unix())
-		}
-		w.conds = append(w.conds, "("+strings.Join(ors, " OR ")+")")
-	}
+	w.Ranges("m.published_unix", q.Dates)
 
 	if pos == nil {
 		c.cte = `hits AS (SELECT m.seq AS seq, 0.0 AS score, m.published_unix AS pub FROM article_meta m` + w.String() + `)`
-		c.args = w.args
+		c.args = w.Args
 		c.pub = true
 		return c, text, nil
 	}
@@ -233,21 +155,14 @@ func (s *Store) compile(ctx context.Context, req store.SearchRequest) (compiled,
 	if err != nil {
 		return c, text, err
 	}
-	now := req.Now
-	if now.IsZero() {
-		now = time.Now()
-	}
-	half := req.RecencyHalfLife
-	if half <= 0 {
-		half = 30
-	}
+	now, half := backend.Recency(req)
 	score := fmt.Sprintf("-bm25(fts, %g, %g, %g)", weightTitle, weightBody, weightExtra)
 	args := []any{}
 	if req.RecencyBoost > 0 {
 		score += " * (1.0 + ? * ? / (? + max(0.0, (? - coalesce(m.published_unix, 0)) / 86400.0)))"
 		args = append(args, req.RecencyBoost, half, half, now.Unix())
 	}
-	if len(w.conds) == 0 && req.RecencyBoost <= 0 { // nothing needs the publication: rank from the index alone
+	if len(w.Conds) == 0 && req.RecencyBoost <= 0 { // nothing needs the publication: rank from the index alone
 		c.cte = `hits AS (SELECT rowid AS seq, ` + score + ` AS score, NULL AS pub FROM fts WHERE fts MATCH ?)`
 		c.args = []any{expr}
 		return c, text, nil
@@ -255,11 +170,11 @@ func (s *Store) compile(ctx context.Context, req store.SearchRequest) (compiled,
 	// The narrow article_meta row gives the publication and the filtered columns; the article row is read only
 	// for the page. CROSS JOIN keeps the match as the outer loop: the planner otherwise may walk a source and
 	// date index and probe the FTS doclist of a common word once per article (370 ms instead of 30 at 100k).
-	w.conds = append([]string{"fts MATCH ?"}, w.conds...)
-	w.args = append([]any{expr}, w.args...)
+	w.Conds = append([]string{"fts MATCH ?"}, w.Conds...)
+	w.Args = append([]any{expr}, w.Args...)
 	c.cte = `hits AS (SELECT fts.rowid AS seq, ` + score + ` AS score, m.published_unix AS pub
 		FROM fts CROSS JOIN article_meta m ON m.seq = fts.rowid` + w.String() + `)`
-	c.args = append(args, w.args...)
+	c.args = append(args, w.Args...)
 	c.pub = true
 	return c, text, nil
 }
@@ -291,11 +206,8 @@ func (s *Store) Search(ctx context.Context, req store.SearchRequest) (store.Resu
 	if err := s.check(); err != nil {
 		return res, err
 	}
-	if req.Query == nil {
-		return res, fmt.Errorf("search: %w: no query", store.ErrInvalid)
-	}
-	if req.Offset < 0 {
-		return res, fmt.Errorf("search: %w: negative offset", store.ErrInvalid)
+	if err := backend.CheckSearch(req); err != nil {
+		return res, fmt.Errorf("search: %w", err)
 	}
 	c, text, err := s.compile(ctx, req)
 	if err != nil {
@@ -304,11 +216,7 @@ func (s *Store) Search(ctx context.Context, req store.SearchRequest) (store.Resu
 	if text != nil {
 		res.Executed = text.String()
 	}
-	sortBy := req.Query.Sort // sort: in the query wins over the request's default
-	if sortBy == "" {
-		sortBy = req.Sort
-	}
-	byDate := sortBy == search.ByDate || text == nil
+	byDate := backend.SortOf(req) == search.ByDate || text == nil
 	var db querier = s.db
 	from, order := c.order(byDate)
 	m := search.NewMatcher(text)
@@ -372,7 +280,7 @@ func (s *Store) Search(ctx context.Context, req store.SearchRequest) (store.Resu
 			rows.Close()
 			return res, fmt.Errorf("search: %w", err)
 		}
-		res.Hits = append(res.Hits, highlight(h, body.String, m, req.SnippetRunes))
+		res.Hits = append(res.Hits, backend.Highlight(h, body.String, m, req.SnippetRunes))
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -384,16 +292,6 @@ func (s *Store) Search(ctx context.Context, req store.SearchRequest) (store.Resu
 		}
 	}
 	return res, nil
-}
-
-// highlight adds the title highlights and the body snippet to a hit.
-func highlight(h store.Hit, body string, m *search.Matcher, snippetRunes int) store.Hit {
-	h.TitleHighlights = m.Ranges(h.Title)
-	if h.TitleHighlights == nil {
-		h.TitleHighlights = []search.Range{}
-	}
-	h.Snippet = search.MakeSnippet("body", body, m, snippetRunes)
-	return h
 }
 
 // seqList encodes article seqs as a JSON array, read in SQL through json_each.
@@ -440,7 +338,7 @@ func hitsBySeq(ctx context.Context, db querier, seqs []int64, scores []float64, 
 			continue
 		}
 		r.h.Score = scores[i]
-		hits = append(hits, highlight(r.h, r.body, m, snippetRunes))
+		hits = append(hits, backend.Highlight(r.h, r.body, m, snippetRunes))
 	}
 	return hits, nil
 }
@@ -494,47 +392,5 @@ func facets(ctx context.Context, db querier, top []int64, opts store.FacetOption
 		return err
 	}
 	defer rows.Close()
-	var days []search.DayCount
-	if opts.Size > 0 {
-		f.Sources, f.Entities, f.Types = []store.FacetValue{}, []store.FacetValue{}, []store.FacetValue{}
-	}
-	for rows.Next() {
-		var kind string
-		var v store.FacetValue
-		var label *string
-		if err := rows.Scan(&kind, &v.Value, &label, &v.Count); err != nil {
-			return err
-		}
-		v.Label = deref(label)
-		switch kind {
-		case "s":
-			f.Sources = append(f.Sources, v)
-		case "e":
-			f.Entities = append(f.Entities, v)
-		case "t":
-			v.Label = search.Quad(v.Value)
-			f.Types = append(f.Types, v)
-		case "d":
-			days = append(days, search.DayCount{Day: v.Value, Count: v.Count})
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	for _, fv := range [][]store.FacetValue{f.Sources, f.Entities, f.Types} {
-		sort.SliceStable(fv, func(i, j int) bool {
-			if fv[i].Count != fv[j].Count {
-				return fv[i].Count > fv[j].Count
-			}
-			return fv[i].Value < fv[j].Value
-		})
-	}
-	if opts.Histogram != "" {
-		cal := opts.Calendar
-		if cal == "" {
-			cal = search.Gregorian
-		}
-		f.Dates = search.Histogram(days, opts.Histogram, cal)
-	}
-	return nil
+	return backend.ScanFacets(rows, opts, f)
 }
