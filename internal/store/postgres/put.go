@@ -17,7 +17,7 @@ import (
 	"github.com/khabar/khabar/internal/article"
 	"github.com/khabar/khabar/internal/search"
 	"github.com/khabar/khabar/internal/store"
-	"github.com/khabar/khabar/internal/timex"
+	"github.com/khabar/khabar/internal/store/internal/backend"
 )
 
 // lockKey maps a name to a transaction-level advisory lock key.
@@ -165,20 +165,8 @@ func (s *Store) put(ctx context.Context, recs []article.Record, force bool) (sto
 	return out, nil
 }
 
-// validate rejects records that cannot be stored.
-func validate(r *article.Record) error {
-	switch {
-	case strings.TrimSpace(r.ID) == "":
-		return errors.New("empty ID")
-	case len(r.ID) > 256:
-		return errors.New("ID longer than 256 bytes")
-	case !utf8.ValidString(r.ID) || strings.ContainsRune(r.ID, 0):
-		return errors.New("ID is not valid UTF-8 text")
-	case !utf8.ValidString(r.Title) || !utf8.ValidString(r.Text):
-		return errors.New("title or text is not valid UTF-8")
-	}
-	return nil
-}
+// validate rejects records that cannot be stored, among them IDs that a text column cannot hold.
+func validate(r *article.Record) error { return backend.ValidateRecord(r, true) }
 
 // clean makes a string storable in a PostgreSQL text column, which holds neither NUL nor invalid UTF-8. The
 // record itself is stored as JSON, where both survive as escapes.
@@ -192,67 +180,15 @@ func clean(s string) string {
 	return s
 }
 
-// publication returns the publication instant (nil when unknown) and day of a record.
+// publication returns the publication instant (nil when unknown) and day of a record, as column values.
 func publication(r *article.Record) (unix *int64, day *string) {
-	t := r.PublishedTime
-	if t.IsZero() && r.Published != "" {
-		if p, err := time.Parse(time.RFC3339, r.Published); err == nil {
-			t = p
-		} else if p, err := time.ParseInLocation("2006-01-02", r.Published, timex.DefaultLocation()); err == nil {
-			t = p
-		}
-	}
+	t, d := backend.Publication(r)
 	if t.IsZero() {
 		return nil, nil
 	}
-	d := t.Format("2006-01-02")
-	if len(r.Published) >= 10 && r.Published[4] == '-' {
-		d = clean(r.Published[:10]) // the day in the publication's own zone
-	}
 	u := t.Unix()
+	d = clean(d)
 	return &u, &d
-}
-
-// entityKey is the key of a linked or unlinked entity: its KB ID, else its canonical name.
-func entityKey(id, name string) string {
-	if id != "" {
-		return id
-	}
-	return strings.TrimSpace(name)
-}
-
-// surfaceKeys returns the space-separated word keys of a surface form.
-func surfaceKeys(ix *search.Indexer, text string) string {
-	ks := ix.IndexKeys(text).Words
-	out := ks[:0]
-	for _, k := range ks {
-		if k != search.Break {
-			out = append(out, k)
-		}
-	}
-	return strings.Join(out, " ")
-}
-
-// parties pairs event party names with their keys (ID from info when given), as [key, name].
-func parties(names []string, info []article.Party) [][2]string {
-	var out [][2]string
-	seen := map[string]bool{}
-	for i, n := range names {
-		id := ""
-		if i < len(info) {
-			id = info[i].ID
-			if n == "" {
-				n = info[i].Name
-			}
-		}
-		k := entityKey(id, n)
-		if k == "" || seen[k] {
-			continue
-		}
-		seen[k] = true
-		out = append(out, [2]string{k, n})
-	}
-	return out
 }
 
 // batch holds the rows of a Put as column arrays, written with one INSERT … SELECT FROM unnest per table.
@@ -321,12 +257,12 @@ func (b *batch) add(ix *search.Indexer, r *article.Record) error {
 	b.tsv = append(b.tsv, vector(ix.IndexKeys(r.Title), ix.IndexKeys(r.Text)))
 
 	for _, m := range r.Entities {
-		k := clean(entityKey(m.ID, m.Name))
+		k := clean(backend.EntityKey(m.ID, m.Name))
 		if k == "" {
 			continue
 		}
 		b.mentions = append(b.mentions, mentionRow{rec: n, entity: k, name: clean(m.Name), typ: clean(m.Type),
-			surface: clean(m.Text), skey: clean(surfaceKeys(ix, m.Text)), day: day})
+			surface: clean(m.Text), skey: clean(backend.SurfaceKeys(ix, m.Text)), day: day})
 	}
 	for i, e := range r.Events {
 		data, err := json.Marshal(e)
@@ -341,10 +277,10 @@ func (b *batch) add(ix *search.Indexer, r *article.Record) error {
 		typ := clean(strings.ToUpper(e.Type))
 		b.events = append(b.events, eventRow{rec: n, idx: i, key: clean(e.Key), typ: typ, quad: search.Quad(typ),
 			day: eday, goldstein: e.Goldstein, data: data})
-		for _, p := range parties(e.Actors, e.ActorInfo) {
+		for _, p := range backend.Parties(e.Actors, e.ActorInfo) {
 			b.parties = append(b.parties, partyRow{rec: n, idx: i, role: store.RoleActor, entity: clean(p[0]), name: clean(p[1])})
 		}
-		for _, p := range parties(e.Recipients, e.RecipientInfo) {
+		for _, p := range backend.Parties(e.Recipients, e.RecipientInfo) {
 			b.parties = append(b.parties, partyRow{rec: n, idx: i, role: store.RoleRecipient, entity: clean(p[0]), name: clean(p[1])})
 		}
 	}
@@ -353,7 +289,7 @@ func (b *batch) add(ix *search.Indexer, r *article.Record) error {
 		if err != nil {
 			return fmt.Errorf("encode quote %d: %w", i, err)
 		}
-		b.quotes = append(b.quotes, quoteRow{rec: n, idx: i, speaker: clean(entityKey(q.SpeakerID, q.Speaker)), day: day, data: data})
+		b.quotes = append(b.quotes, quoteRow{rec: n, idx: i, speaker: clean(backend.EntityKey(q.SpeakerID, q.Speaker)), day: day, data: data})
 	}
 	return nil
 }

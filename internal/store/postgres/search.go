@@ -186,7 +186,7 @@ func (s *Store) compile(ctx context.Context, tx pgx.Tx, req store.SearchRequest)
 		if e.Negated {
 			cond = "a.seq NOT IN (SELECT article FROM mentions WHERE entity = ANY(?) OR lower(name) = lower(?) OR skey = ?)"
 		}
-		w.Add(cond, keys, clean(e.Value), clean(surfaceKeys(ix, e.Value)))
+		w.Add(cond, keys, clean(e.Value), clean(backend.SurfaceKeys(ix, e.Value)))
 	}
 	w.Ranges("a.published_unix", q.Dates)
 

@@ -15,23 +15,10 @@ import (
 	"github.com/khabar/khabar/internal/article"
 	"github.com/khabar/khabar/internal/search"
 	"github.com/khabar/khabar/internal/store"
+	"github.com/khabar/khabar/internal/store/internal/backend"
 )
 
 var _ store.SourceStore = (*Store)(nil)
-
-func unixOrZero(t time.Time) int64 {
-	if t.IsZero() {
-		return 0
-	}
-	return t.Unix()
-}
-
-func timeOrZero(u int64) time.Time {
-	if u == 0 {
-		return time.Time{}
-	}
-	return time.Unix(u, 0).UTC()
-}
 
 // AddSource stores a new source; see store.SourceStore.
 func (s *Store) AddSource(ctx context.Context, src store.Source) (store.Source, error) {
@@ -39,11 +26,8 @@ func (s *Store) AddSource(ctx context.Context, src store.Source) (store.Source, 
 		return src, err
 	}
 	src.URL = clean(strings.TrimSpace(src.URL))
-	if src.URL == "" {
-		return src, fmt.Errorf("add source: %w: empty URL", store.ErrInvalid)
-	}
-	if src.Added.IsZero() {
-		src.Added = time.Now().UTC()
+	if err := backend.CheckSource(&src); err != nil {
+		return src, fmt.Errorf("add source: %w", err)
 	}
 	err := s.pool.QueryRow(ctx, `INSERT INTO sources (url, name, zone, kind, added) VALUES ($1, $2, $3, $4, $5)
 		ON CONFLICT (url) DO NOTHING RETURNING id`,
@@ -57,18 +41,9 @@ func (s *Store) AddSource(ctx context.Context, src store.Source) (store.Source, 
 	return src, nil
 }
 
+// sourceCols are the columns of a source row, in the order of backend.ScanSource.
 const sourceCols = `s.id, s.url, s.name, s.zone, s.kind, s.added, s.etag, s.last_modified, s.last_poll, s.last_ok,
 	s.last_error, s.failures, s.next_poll, (SELECT count(*) FROM feed_items f WHERE f.source = s.id)`
-
-func scanSource(sc interface{ Scan(...any) error }) (store.Source, error) {
-	var src store.Source
-	var added, poll, ok, next int64
-	err := sc.Scan(&src.ID, &src.URL, &src.Name, &src.Zone, &src.Kind, &added, &src.ETag, &src.LastModified,
-		&poll, &ok, &src.LastError, &src.Failures, &next, &src.Items)
-	src.Added, src.LastPoll, src.LastOK, src.NextPoll = timeOrZero(added), timeOrZero(poll), timeOrZero(ok),
-		timeOrZero(next)
-	return src, err
-}
 
 // Sources returns every source in the order added; see store.SourceStore.
 func (s *Store) Sources(ctx context.Context) ([]store.Source, error) {
@@ -80,15 +55,11 @@ func (s *Store) Sources(ctx context.Context) ([]store.Source, error) {
 		return nil, fmt.Errorf("sources: %w", err)
 	}
 	defer rows.Close()
-	out := []store.Source{}
-	for rows.Next() {
-		src, err := scanSource(rows)
-		if err != nil {
-			return nil, fmt.Errorf("sources: %w", err)
-		}
-		out = append(out, src)
+	out, err := backend.ScanSources(rows)
+	if err != nil {
+		return nil, fmt.Errorf("sources: %w", err)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // RemoveSource forgets a source by ID, URL or name; see store.SourceStore.
@@ -115,8 +86,8 @@ func (s *Store) UpdateSource(ctx context.Context, src store.Source) error {
 	}
 	tag, err := s.pool.Exec(ctx, `UPDATE sources SET kind = $1, etag = $2, last_modified = $3, last_poll = $4,
 		last_ok = $5, last_error = $6, failures = $7, next_poll = $8 WHERE id = $9`,
-		clean(src.Kind), clean(src.ETag), clean(src.LastModified), unixOrZero(src.LastPoll), unixOrZero(src.LastOK),
-		clean(src.LastError), src.Failures, unixOrZero(src.NextPoll), src.ID)
+		clean(src.Kind), clean(src.ETag), clean(src.LastModified), backend.UnixOrZero(src.LastPoll), backend.UnixOrZero(src.LastOK),
+		clean(src.LastError), src.Failures, backend.UnixOrZero(src.NextPoll), src.ID)
 	if err != nil {
 		return fmt.Errorf("update source %d: %w", src.ID, err)
 	}
@@ -187,23 +158,17 @@ func (s *Store) CommitItem(ctx context.Context, it store.ItemCommit) (store.Comm
 	if err := s.check(); err != nil {
 		return res, err
 	}
-	if it.Key == "" {
-		return res, fmt.Errorf("commit item: %w: empty key", store.ErrInvalid)
+	if err := backend.CheckItem(&it, validate); err != nil {
+		return res, err
 	}
 	var b batch
 	if it.Duplicate == "" {
-		if err := validate(&it.Record); err != nil {
-			return res, fmt.Errorf("commit item %s: %w: %v", it.Key, store.ErrInvalid, err)
-		}
 		ix := s.ixPool.Get().(*search.Indexer)
 		err := b.add(ix, &it.Record)
 		s.ixPool.Put(ix)
 		if err != nil {
 			return res, fmt.Errorf("commit item %s: %w", it.Key, err)
 		}
-	}
-	if it.Seen.IsZero() {
-		it.Seen = time.Now()
 	}
 	key := clean(it.Key)
 	tx, err := s.pool.Begin(ctx)
@@ -333,17 +298,11 @@ func (s *Store) Mentions(ctx context.Context, articleID string) ([]store.Mention
 		return nil, fmt.Errorf("mentions of %s: %w", articleID, err)
 	}
 	defer rows.Close()
-	out := []store.Mention{}
-	for rows.Next() {
-		var m store.Mention
-		var seen int64
-		if err := rows.Scan(&m.Article, &m.Source, &m.URL, &seen); err != nil {
-			return nil, fmt.Errorf("mentions of %s: %w", articleID, err)
-		}
-		m.Seen = time.Unix(seen, 0).UTC()
-		out = append(out, m)
+	out, err := backend.ScanMentions(rows)
+	if err != nil {
+		return nil, fmt.Errorf("mentions of %s: %w", articleID, err)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // Stories returns stories, most recently updated first; see store.SourceStore.
@@ -351,29 +310,15 @@ func (s *Store) Stories(ctx context.Context, opts store.StoryOptions) ([]store.S
 	if err := s.check(); err != nil {
 		return nil, err
 	}
-	limit := store.ClampLimit(opts.Limit)
-	to := int64(1<<62 - 1)
-	if !opts.To.IsZero() {
-		to = opts.To.Unix()
-	}
+	from, to, limit := backend.StoryWindow(opts)
 	rows, err := s.pool.Query(ctx, `SELECT story, min(at), max(at) FROM fingerprints GROUP BY story
-		HAVING max(at) >= $1 AND max(at) < $2 ORDER BY max(at) DESC, story LIMIT $3`, unixOrZero(opts.From), to, limit)
+		HAVING max(at) >= $1 AND max(at) < $2 ORDER BY max(at) DESC, story LIMIT $3`, from, to, limit)
 	if err != nil {
 		return nil, fmt.Errorf("stories: %w", err)
 	}
-	out := []store.Story{}
-	for rows.Next() {
-		var st store.Story
-		var first, last int64
-		if err := rows.Scan(&st.ID, &first, &last); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("stories: %w", err)
-		}
-		st.First, st.Last = time.Unix(first, 0).UTC(), time.Unix(last, 0).UTC()
-		out = append(out, st)
-	}
+	out, err := backend.ScanStories(rows)
 	rows.Close()
-	if err := rows.Err(); err != nil {
+	if err != nil {
 		return nil, fmt.Errorf("stories: %w", err)
 	}
 	for i := range out {
@@ -390,36 +335,10 @@ func (s *Store) fillStory(ctx context.Context, st *store.Story) error {
 	if err != nil {
 		return fmt.Errorf("story %s: %w", st.ID, err)
 	}
-	for rows.Next() {
-		var id, title string
-		if err := rows.Scan(&id, &title); err != nil {
-			rows.Close()
-			return fmt.Errorf("story %s: %w", st.ID, err)
-		}
-		if st.Title == "" {
-			st.Title = title
-		}
-		st.Articles = append(st.Articles, id)
-	}
+	err = backend.ScanStoryArticles(rows, st)
 	rows.Close()
-	if err := rows.Err(); err != nil {
+	if err != nil {
 		return fmt.Errorf("story %s: %w", st.ID, err)
 	}
-	outlets := map[string]bool{}
-	for _, id := range st.Articles {
-		ms, err := s.Mentions(ctx, id)
-		if err != nil {
-			return err
-		}
-		st.Mentions += len(ms)
-		for _, m := range ms {
-			outlets[m.Source] = true
-		}
-	}
-	st.Outlets = make([]string, 0, len(outlets))
-	for o := range outlets {
-		st.Outlets = append(st.Outlets, o)
-	}
-	sort.Strings(st.Outlets)
-	return nil
+	return backend.AddOutlets(ctx, st, s.Mentions)
 }

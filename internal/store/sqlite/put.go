@@ -12,12 +12,11 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/khabar/khabar/internal/article"
 	"github.com/khabar/khabar/internal/search"
 	"github.com/khabar/khabar/internal/store"
-	"github.com/khabar/khabar/internal/timex"
+	"github.com/khabar/khabar/internal/store/internal/backend"
 )
 
 // Put stores records in one transaction; see store.Store.
@@ -88,17 +87,7 @@ func (s *Store) Put(ctx context.Context, recs []article.Record) (store.PutResult
 }
 
 // validate rejects records that cannot be stored.
-func validate(r *article.Record) error {
-	switch {
-	case strings.TrimSpace(r.ID) == "":
-		return errors.New("empty ID")
-	case len(r.ID) > 256:
-		return errors.New("ID longer than 256 bytes")
-	case !utf8.ValidString(r.Title) || !utf8.ValidString(r.Text):
-		return errors.New("title or text is not valid UTF-8")
-	}
-	return nil
-}
+func validate(r *article.Record) error { return backend.ValidateRecord(r, false) }
 
 func remove(ctx context.Context, tx *sql.Tx, seq int64) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM fts WHERE rowid = ?`, seq); err != nil {
@@ -108,47 +97,17 @@ func remove(ctx context.Context, tx *sql.Tx, seq int64) error {
 	return err
 }
 
-// publication returns the publication instant (nil when unknown) and day of a record.
+// publication returns the publication instant (nil when unknown) and day of a record, as column values.
 func publication(r *article.Record) (unix any, day any) {
-	t := r.PublishedTime
-	if t.IsZero() && r.Published != "" {
-		if p, err := time.Parse(time.RFC3339, r.Published); err == nil {
-			t = p
-		} else if p, err := time.ParseInLocation("2006-01-02", r.Published, timex.DefaultLocation()); err == nil {
-			t = p
-		}
-	}
+	t, d := backend.Publication(r)
 	if t.IsZero() {
 		return nil, nil
-	}
-	d := t.Format("2006-01-02")
-	if len(r.Published) >= 10 && r.Published[4] == '-' {
-		d = r.Published[:10] // the day in the publication's own zone
 	}
 	return t.Unix(), d
 }
 
-// entityKey is the key of a linked or unlinked entity: its KB ID, else its canonical name.
-func entityKey(id, name string) string {
-	if id != "" {
-		return id
-	}
-	return strings.TrimSpace(name)
-}
-
 // surfaceKeys returns the space-separated word keys of a surface form.
-func surfaceKeys(text string) string { return surfaceKeysWith(search.NewIndexer(), text) }
-
-func surfaceKeysWith(ix *search.Indexer, text string) string {
-	ks := ix.IndexKeys(text).Words
-	out := ks[:0]
-	for _, k := range ks {
-		if k != search.Break {
-			out = append(out, k)
-		}
-	}
-	return strings.Join(out, " ")
-}
+func surfaceKeys(text string) string { return backend.SurfaceKeys(search.NewIndexer(), text) }
 
 // insert writes one record in tx; Put uses one writer for the whole batch instead.
 func insert(ctx context.Context, tx *sql.Tx, ix *search.Indexer, r *article.Record) error {
@@ -251,11 +210,11 @@ func (w *writer) insert(ctx context.Context, ix *search.Indexer, r *article.Reco
 
 	if len(r.Entities) > 0 {
 		for _, m := range r.Entities {
-			k := entityKey(m.ID, m.Name)
+			k := backend.EntityKey(m.ID, m.Name)
 			if k == "" {
 				continue
 			}
-			if _, err := w.exec(ctx, stMention, seq, k, m.Name, m.Type, m.Text, surfaceKeysWith(ix, m.Text), day); err != nil {
+			if _, err := w.exec(ctx, stMention, seq, k, m.Name, m.Type, m.Text, backend.SurfaceKeys(ix, m.Text), day); err != nil {
 				return fmt.Errorf("insert mention: %w", err)
 			}
 		}
@@ -275,12 +234,12 @@ func (w *writer) insert(ctx context.Context, ix *search.Indexer, r *article.Reco
 			if _, err := w.exec(ctx, stEvent, seq, i, e.Key, typ, search.Quad(typ), eday, e.Goldstein, data); err != nil {
 				return fmt.Errorf("insert event: %w", err)
 			}
-			for _, p := range parties(e.Actors, e.ActorInfo) {
+			for _, p := range backend.Parties(e.Actors, e.ActorInfo) {
 				if _, err := w.exec(ctx, stParty, seq, i, store.RoleActor, p[0], p[1]); err != nil {
 					return err
 				}
 			}
-			for _, p := range parties(e.Recipients, e.RecipientInfo) {
+			for _, p := range backend.Parties(e.Recipients, e.RecipientInfo) {
 				if _, err := w.exec(ctx, stParty, seq, i, store.RoleRecipient, p[0], p[1]); err != nil {
 					return err
 				}
@@ -294,34 +253,12 @@ func (w *writer) insert(ctx context.Context, ix *search.Indexer, r *article.Reco
 			if err != nil {
 				return err
 			}
-			if _, err := w.exec(ctx, stQuote, seq, i, entityKey(q.SpeakerID, q.Speaker), day, data); err != nil {
+			if _, err := w.exec(ctx, stQuote, seq, i, backend.EntityKey(q.SpeakerID, q.Speaker), day, data); err != nil {
 				return fmt.Errorf("insert quote: %w", err)
 			}
 		}
 	}
 	return nil
-}
-
-// parties pairs event party names with their keys (ID from info when given), as [key, name].
-func parties(names []string, info []article.Party) [][2]string {
-	var out [][2]string
-	seen := map[string]bool{}
-	for i, n := range names {
-		id := ""
-		if i < len(info) {
-			id = info[i].ID
-			if n == "" {
-				n = info[i].Name
-			}
-		}
-		k := entityKey(id, n)
-		if k == "" || seen[k] {
-			continue
-		}
-		seen[k] = true
-		out = append(out, [2]string{k, n})
-	}
-	return out
 }
 
 // ftsToken encodes a search key as one token of the FTS5 ascii tokenizer, which treats every non-ASCII
