@@ -32,30 +32,9 @@ func TestConformance(t *testing.T) {
 // FuzzSearch runs arbitrary queries against a small store: a query either fails to parse with a positioned
 // error, or runs; the store never answers with a raw database error.
 func FuzzSearch(f *testing.F) {
-	for _, s := range []string{"ایران", `"نخست وزیر" -هند`, "a OR (b c) OR d*", "entity:پوتین type:CONSULT",
-		"date:۱۴۰۴/۰۸/۲۰..۱۴۰۴/۰۸/۲۵", `"AND" NEAR(x y)`, "col:x", "^a", `x"y`, "تماس* -type:ASSAULT sort:date"} {
-		f.Add(s)
-	}
 	st := openTemp(f)
 	defer st.Close()
-	if _, err := st.Put(context.Background(), storetest.Records()); err != nil {
-		f.Fatal(err)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		q, err := search.Parse(s, search.ParseOptions{})
-		if err != nil {
-			var qe *search.Error
-			if !errors.As(err, &qe) {
-				t.Fatalf("Parse(%q): %v", s, err)
-			}
-			return
-		}
-		_, err = st.Search(context.Background(), store.SearchRequest{Query: q, Limit: 5,
-			Facets: store.FacetOptions{Size: 3, Histogram: search.Week, Calendar: search.Jalali}})
-		if err != nil && !errors.Is(err, store.ErrInvalid) {
-			t.Fatalf("Search(%q): %v", s, err)
-		}
-	})
+	storetest.FuzzSearch(f, st)
 }
 
 // FuzzPutSearch stores arbitrary text and checks that it reads back unchanged and that every word of its
