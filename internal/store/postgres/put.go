@@ -289,7 +289,8 @@ func (b *batch) add(ix *search.Indexer, r *article.Record) error {
 		if err != nil {
 			return fmt.Errorf("encode quote %d: %w", i, err)
 		}
-		b.quotes = append(b.quotes, quoteRow{rec: n, idx: i, speaker: clean(backend.EntityKey(q.SpeakerID, q.Speaker)), day: day, data: data})
+		speaker := clean(backend.EntityKey(q.SpeakerID, q.Speaker))
+		b.quotes = append(b.quotes, quoteRow{rec: n, idx: i, speaker: speaker, day: day, data: data})
 	}
 	return nil
 }

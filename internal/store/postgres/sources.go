@@ -86,8 +86,8 @@ func (s *Store) UpdateSource(ctx context.Context, src store.Source) error {
 	}
 	tag, err := s.pool.Exec(ctx, `UPDATE sources SET kind = $1, etag = $2, last_modified = $3, last_poll = $4,
 		last_ok = $5, last_error = $6, failures = $7, next_poll = $8 WHERE id = $9`,
-		clean(src.Kind), clean(src.ETag), clean(src.LastModified), backend.UnixOrZero(src.LastPoll), backend.UnixOrZero(src.LastOK),
-		clean(src.LastError), src.Failures, backend.UnixOrZero(src.NextPoll), src.ID)
+		clean(src.Kind), clean(src.ETag), clean(src.LastModified), backend.UnixOrZero(src.LastPoll),
+		backend.UnixOrZero(src.LastOK), clean(src.LastError), src.Failures, backend.UnixOrZero(src.NextPoll), src.ID)
 	if err != nil {
 		return fmt.Errorf("update source %d: %w", src.ID, err)
 	}

@@ -214,7 +214,8 @@ func (w *writer) insert(ctx context.Context, ix *search.Indexer, r *article.Reco
 			if k == "" {
 				continue
 			}
-			if _, err := w.exec(ctx, stMention, seq, k, m.Name, m.Type, m.Text, backend.SurfaceKeys(ix, m.Text), day); err != nil {
+			skey := backend.SurfaceKeys(ix, m.Text)
+			if _, err := w.exec(ctx, stMention, seq, k, m.Name, m.Type, m.Text, skey, day); err != nil {
 				return fmt.Errorf("insert mention: %w", err)
 			}
 		}

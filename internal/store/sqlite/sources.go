@@ -88,8 +88,8 @@ func (s *Store) UpdateSource(ctx context.Context, src store.Source) error {
 	}
 	res, err := s.db.ExecContext(ctx, `UPDATE sources SET kind = ?, etag = ?, last_modified = ?, last_poll = ?,
 		last_ok = ?, last_error = ?, failures = ?, next_poll = ? WHERE id = ?`,
-		src.Kind, src.ETag, src.LastModified, backend.UnixOrZero(src.LastPoll), backend.UnixOrZero(src.LastOK), src.LastError,
-		src.Failures, backend.UnixOrZero(src.NextPoll), src.ID)
+		src.Kind, src.ETag, src.LastModified, backend.UnixOrZero(src.LastPoll), backend.UnixOrZero(src.LastOK),
+		src.LastError, src.Failures, backend.UnixOrZero(src.NextPoll), src.ID)
 	if err != nil {
 		return fmt.Errorf("update source %d: %w", src.ID, err)
 	}

@@ -134,7 +134,8 @@ func TimelineFilter(entity string, from, to time.Time) (store.EventFilter, error
 
 // quads returns the PLOVER quad classes in the order Graph counts them.
 func quads() [4]string {
-	return [4]string{search.VerbalCooperation, search.MaterialCooperation, search.VerbalConflict, search.MaterialConflict}
+	return [4]string{search.VerbalCooperation, search.MaterialCooperation, search.VerbalConflict,
+		search.MaterialConflict}
 }
 
 // QuadArgs returns the quad classes as the arguments of a Graph query's four per-quad counts.

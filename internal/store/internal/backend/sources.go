@@ -120,7 +120,8 @@ func ScanStoryArticles(rows Rows, st *store.Story) error {
 }
 
 // AddOutlets counts the mentions of a story's articles, read with mentions, and lists their sources, sorted.
-func AddOutlets(ctx context.Context, st *store.Story, mentions func(context.Context, string) ([]store.Mention, error)) error {
+func AddOutlets(ctx context.Context, st *store.Story,
+	mentions func(ctx context.Context, articleID string) ([]store.Mention, error)) error {
 	outlets := map[string]bool{}
 	for _, id := range st.Articles {
 		ms, err := mentions(ctx, id)
