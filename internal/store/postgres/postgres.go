@@ -25,6 +25,7 @@ import (
 
 	"github.com/khabar/khabar/internal/search"
 	"github.com/khabar/khabar/internal/store"
+	"github.com/khabar/khabar/internal/store/internal/backend"
 )
 
 // Store is the PostgreSQL implementation of store.Store.
@@ -164,6 +165,18 @@ func (s *Store) check() error {
 		return store.ErrClosed
 	}
 	return nil
+}
+
+// queryAll runs a query on the pool and reads every row of its result with scan.
+func queryAll[T any](ctx context.Context, pool *pgxpool.Pool, scan func(backend.Rows) (T, error), query string,
+	args ...any) (T, error) {
+	rows, err := pool.Query(ctx, query, args...)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	defer rows.Close()
+	return scan(rows)
 }
 
 // SchemaVersion returns the schema version of the database.

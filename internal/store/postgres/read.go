@@ -56,14 +56,10 @@ func (s *Store) List(ctx context.Context, opts store.ListOptions) ([]store.Summa
 	}
 	w.Window("published_unix", opts.From, opts.To)
 	w.Args = append(w.Args, store.ClampLimit(opts.Limit), opts.Offset)
-	rows, err := s.pool.Query(ctx, number(`SELECT id, title, source, url, published, analyzer_version,
+	out, err := queryAll(ctx, s.pool, backend.ScanSummaries,
+		number(`SELECT id, title, source, url, published, analyzer_version,
 		n_mentions, n_events, n_quotes FROM articles`+w.String()+`
 		ORDER BY published_unix DESC NULLS LAST, seq DESC LIMIT ? OFFSET ?`, 1), w.Args...)
-	if err != nil {
-		return nil, fmt.Errorf("list: %w", err)
-	}
-	defer rows.Close()
-	out, err := backend.ScanSummaries(rows)
 	if err != nil {
 		return nil, fmt.Errorf("list: %w", err)
 	}

@@ -50,12 +50,7 @@ func (s *Store) Sources(ctx context.Context) ([]store.Source, error) {
 	if err := s.check(); err != nil {
 		return nil, err
 	}
-	rows, err := s.pool.Query(ctx, `SELECT `+sourceCols+` FROM sources s ORDER BY s.id`)
-	if err != nil {
-		return nil, fmt.Errorf("sources: %w", err)
-	}
-	defer rows.Close()
-	out, err := backend.ScanSources(rows)
+	out, err := queryAll(ctx, s.pool, backend.ScanSources, `SELECT `+sourceCols+` FROM sources s ORDER BY s.id`)
 	if err != nil {
 		return nil, fmt.Errorf("sources: %w", err)
 	}
@@ -292,13 +287,8 @@ func (s *Store) Mentions(ctx context.Context, articleID string) ([]store.Mention
 	if err := s.check(); err != nil {
 		return nil, err
 	}
-	rows, err := s.pool.Query(ctx, `SELECT article, source, url, seen FROM article_mentions
+	out, err := queryAll(ctx, s.pool, backend.ScanMentions, `SELECT article, source, url, seen FROM article_mentions
 		WHERE article = $1 ORDER BY seen, seq`, clean(articleID))
-	if err != nil {
-		return nil, fmt.Errorf("mentions of %s: %w", articleID, err)
-	}
-	defer rows.Close()
-	out, err := backend.ScanMentions(rows)
 	if err != nil {
 		return nil, fmt.Errorf("mentions of %s: %w", articleID, err)
 	}

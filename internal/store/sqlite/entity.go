@@ -20,14 +20,10 @@ func (s *Store) Entities(ctx context.Context, opts store.EntityOptions) ([]store
 		w.Add("type = ?", opts.Type)
 	}
 	w.DayWindow("day", opts.From, opts.To)
-	rows, err := s.db.QueryContext(ctx, `SELECT entity, max(name), max(type), count(*), count(DISTINCT article)
+	out, err := queryAll(ctx, s.db, backend.ScanEntityCounts,
+		`SELECT entity, max(name), max(type), count(*), count(DISTINCT article)
 		FROM mentions`+w.String()+` GROUP BY entity ORDER BY 4 DESC, 5 DESC, 1 LIMIT ?`,
 		append(w.Args, store.ClampLimit(opts.Limit))...)
-	if err != nil {
-		return nil, fmt.Errorf("entities: %w", err)
-	}
-	defer rows.Close()
-	out, err := backend.ScanEntityCounts(rows)
 	if err != nil {
 		return nil, fmt.Errorf("entities: %w", err)
 	}
@@ -76,14 +72,10 @@ func (s *Store) Entity(ctx context.Context, id string) (store.EntityProfile, err
 	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM quotes WHERE speaker = ?`, id).Scan(&p.QuoteCount); err != nil {
 		return p, fmt.Errorf("entity %s: %w", id, err)
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT a.id, a.source, a.published, q.data FROM quotes q
+	p.Quotes, err = queryAll(ctx, s.db, backend.ScanQuotes, `SELECT a.id, a.source, a.published, q.data FROM quotes q
 		JOIN articles a ON a.seq = q.article WHERE q.speaker = ?
 		ORDER BY a.published_unix DESC NULLS LAST, q.article DESC, q.idx LIMIT 20`, id)
 	if err != nil {
-		return p, fmt.Errorf("entity %s: %w", id, err)
-	}
-	defer rows.Close()
-	if p.Quotes, err = backend.ScanQuotes(rows); err != nil {
 		return p, fmt.Errorf("entity %s: %w", id, err)
 	}
 	if err := backend.ProfileFound(p); err != nil {
@@ -103,12 +95,7 @@ func (s *Store) partyName(ctx context.Context, id string) string {
 
 // values runs a query returning (value, label, count) rows.
 func (s *Store) values(ctx context.Context, query string, args ...any) ([]store.FacetValue, error) {
-	rows, err := s.db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	return backend.ScanValues(rows)
+	return queryAll(ctx, s.db, backend.ScanValues, query, args...)
 }
 
 // eventWhere builds the conditions of an EventFilter over events e.
@@ -147,14 +134,10 @@ func (s *Store) Events(ctx context.Context, f store.EventFilter) ([]store.EventR
 	if f.OldestFirst {
 		order = "e.day NULLS LAST, a.published_unix NULLS LAST, e.article, e.idx"
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT a.id, e.idx, a.source, a.published, e.day, e.quad, e.data
+	out, err := queryAll(ctx, s.db, backend.ScanEvents,
+		`SELECT a.id, e.idx, a.source, a.published, e.day, e.quad, e.data
 		FROM events e JOIN articles a ON a.seq = e.article`+w.String()+` ORDER BY `+order+` LIMIT ? OFFSET ?`,
 		append(w.Args, store.ClampLimit(f.Limit), f.Offset)...)
-	if err != nil {
-		return nil, fmt.Errorf("events: %w", err)
-	}
-	defer rows.Close()
-	out, err := backend.ScanEvents(rows)
 	if err != nil {
 		return nil, fmt.Errorf("events: %w", err)
 	}

@@ -47,15 +47,10 @@ func (s *Store) List(ctx context.Context, opts store.ListOptions) ([]store.Summa
 		w.Add("source = ? COLLATE NOCASE", opts.Source)
 	}
 	w.Window("published_unix", opts.From, opts.To)
-	rows, err := s.db.QueryContext(ctx, `SELECT id, title, source, url, published, analyzer_version,
+	out, err := queryAll(ctx, s.db, backend.ScanSummaries, `SELECT id, title, source, url, published, analyzer_version,
 		n_mentions, n_events, n_quotes FROM articles`+w.String()+`
 		ORDER BY published_unix DESC NULLS LAST, seq DESC LIMIT ? OFFSET ?`,
 		append(w.Args, store.ClampLimit(opts.Limit), opts.Offset)...)
-	if err != nil {
-		return nil, fmt.Errorf("list: %w", err)
-	}
-	defer rows.Close()
-	out, err := backend.ScanSummaries(rows)
 	if err != nil {
 		return nil, fmt.Errorf("list: %w", err)
 	}

@@ -29,6 +29,7 @@ import (
 
 	"github.com/khabar/khabar/internal/search"
 	"github.com/khabar/khabar/internal/store"
+	"github.com/khabar/khabar/internal/store/internal/backend"
 )
 
 // Store is the SQLite implementation of store.Store.
@@ -99,6 +100,18 @@ func (s *Store) check() error {
 		return store.ErrClosed
 	}
 	return nil
+}
+
+// queryAll runs a query on db and reads every row of its result with scan.
+func queryAll[T any](ctx context.Context, db *sql.DB, scan func(backend.Rows) (T, error), query string,
+	args ...any) (T, error) {
+	rows, err := db.QueryContext(ctx, query, args...)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	defer rows.Close()
+	return scan(rows)
 }
 
 // SchemaVersion returns the schema version of the open database.
