@@ -1,7 +1,8 @@
 // Package store defines Khabar's storage contract: the Store interface that every backend (SQLite now,
 // PostgreSQL later) implements, its sentinel errors, and the backend-neutral option and result types. SQL lives
-// only in the backend packages (store/sqlite); the contract is asserted by the store/storetest suite, which every
-// backend runs.
+// only in the backend packages (store/sqlite, store/postgres); the Go logic they share (validation, building
+// these types from scanned rows, facets and highlights) is in store/internal/backend. The contract is asserted by
+// the store/storetest suite, which every backend runs.
 //
 // # Search contract for backends
 //
