@@ -74,6 +74,9 @@ func searchCmd() command {
 					return writeJSON(e.stdout, res)
 				}
 				fmt.Fprintf(e.stdout, "%d articles match %s\n", res.Total, raw)
+				if res.Ranked > 0 {
+					fmt.Fprintf(e.stdout, "(ranked by relevance among the %d newest; --sort date or a date: filter reaches them all)\n", res.Ranked)
+				}
 				for i, h := range res.Hits {
 					fmt.Fprintf(e.stdout, "\n%2d. %s\n    %s · %s · %s · score %.2f\n    %s\n", *offset+i+1, h.Title,
 						h.ID, day(h.Published), orDash(h.Source), h.Score, h.Snippet.Highlighted("[", "]"))

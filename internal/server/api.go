@@ -148,6 +148,7 @@ type searchPage struct {
 	Query    string          `json:"query,omitempty"`
 	Executed string          `json:"executed,omitempty"`
 	Total    int             `json:"total"`
+	Ranked   int             `json:"ranked,omitempty"` // relevance ranked only this many newest matches; pages end there
 	Offset   int             `json:"offset"`
 	Limit    int             `json:"limit"`
 	Hits     []store.Hit     `json:"hits,omitempty"`
@@ -216,7 +217,7 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, searchPage{Query: raw, Executed: res.Executed, Total: res.Total,
-		Offset: req.Offset, Limit: store.ClampLimit(req.Limit), Hits: nonNilSlice(res.Hits), Facets: &res.Facets})
+		Offset: req.Offset, Limit: store.ClampLimit(req.Limit), Hits: nonNilSlice(res.Hits), Facets: &res.Facets, Ranked: res.Ranked})
 }
 
 // apiArticle answers GET /api/articles/{id} with the full record.

@@ -246,6 +246,7 @@ type searchData struct {
 	Query     string
 	Error     string
 	Total     int
+	Ranked    int // relevance ranked only this many newest matches
 	Hits      []hitView
 	Entities  []facetLink
 	Sources   []facetLink
@@ -327,7 +328,7 @@ func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, status, "search", v)
 		return
 	}
-	d.Total, d.Executed = res.Total, res.Executed
+	d.Total, d.Executed, d.Ranked = res.Total, res.Executed, res.Ranked
 	d.Sort = string(req.Sort)
 	if req.Sort == search.ByDate {
 		d.SortHref = searchHref(raw)
@@ -365,7 +366,11 @@ func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) {
 	if req.Offset > 0 {
 		d.Prev = searchHref(raw, "sort", string(req.Sort), "offset", strconv.Itoa(max(0, req.Offset-req.Limit)))
 	}
-	if req.Offset+len(res.Hits) < res.Total && req.Offset+req.Limit <= MaxOffset {
+	last := res.Total
+	if res.Ranked > 0 {
+		last = res.Ranked
+	}
+	if req.Offset+len(res.Hits) < last && req.Offset+req.Limit <= MaxOffset {
 		d.Next = searchHref(raw, "sort", string(req.Sort), "offset", strconv.Itoa(req.Offset+req.Limit))
 	}
 	s.render(w, r, http.StatusOK, "search", v)

@@ -164,6 +164,9 @@ type Results struct {
 	Facets Facets `json:"facets"`
 	// Executed is the query as run, after compounds were joined, for explanations and debugging.
 	Executed string `json:"executed"`
+	// Ranked, when not 0, says that relevance ranked only the Ranked newest matches of Total, and that pages end
+	// there (a backend may bound ranking; SQLite ranks 5,000). sort:date and filters reach every match.
+	Ranked int `json:"ranked,omitempty"`
 }
 
 // Hit is one matching article.

@@ -82,13 +82,51 @@ func ftsLeaf(n search.Node) (string, error) {
 	return "", fmt.Errorf("%w: unknown query node %T", store.ErrInvalid, n)
 }
 
-// compiled is a search as SQL: a CTE "hits(seq, score, pub)" and its arguments. pub is the publication time
-// (unix seconds) when the CTE reads it (pub true), else NULL.
+// compiled is a search as SQL: the rows that match (from and where, with their arguments) and how a match
+// scores. hits builds the CTE "hits(seq, score, pub)" over them; pub is the publication time (unix seconds) when
+// the rows read it (pub true), else NULL. Without words to match (text false) the CTE reads article_meta alone.
 type compiled struct {
-	cte  string
-	args []any
-	pub  bool
+	text      bool
+	from      string // "fts", or fts joined to article_meta m
+	where     []string
+	whereArgs []any
+	score     string // the score expression, 0.0 without words
+	scoreArgs []any
+	pub       bool
 }
+
+// hits returns the CTE of the matches, only those stored at or after seq floor when floor > 0 (the newest
+// matches: a seq grows with every article stored).
+func (c compiled) hits(floor int64) (string, []any) {
+	seq, pub := "fts.rowid", "NULL"
+	if !c.text {
+		seq = "m.seq"
+	}
+	if c.pub {
+		pub = "m.published_unix"
+	}
+	where, args := c.where, c.whereArgs
+	if floor > 0 {
+		where = append(where[:len(where):len(where)], seq+" >= ?")
+		args = append(args[:len(args):len(args)], floor)
+	}
+	return `hits AS (SELECT ` + seq + ` AS seq, ` + c.score + ` AS score, ` + pub + ` AS pub FROM ` + c.from +
+		whereSQL(where) + `)`, append(append([]any{}, c.scoreArgs...), args...)
+}
+
+// count returns the statement that counts the matches without scoring them: scoring costs many times more than
+// finding a match.
+func (c compiled) count() (string, []any) {
+	return `SELECT count(*) FROM ` + c.from + whereSQL(c.where), c.whereArgs
+}
+
+// floor returns the statement giving the seq from which the n newest matches are stored.
+func (c compiled) floor(n int) (string, []any) {
+	return `SELECT min(seq) FROM (SELECT fts.rowid AS seq FROM ` + c.from + whereSQL(c.where) +
+		` ORDER BY fts.rowid DESC LIMIT ?)`, append(append([]any{}, c.whereArgs...), n)
+}
+
+func whereSQL(conds []string) string { return (&backend.Where{Conds: conds}).String() }
 
 func (s *Store) compile(ctx context.Context, req store.SearchRequest) (compiled, search.Node, error) {
 	q := req.Query
@@ -146,36 +184,29 @@ func (s *Store) compile(ctx context.Context, req store.SearchRequest) (compiled,
 	w.Ranges("m.published_unix", q.Dates)
 
 	if pos == nil {
-		c.cte = `hits AS (SELECT m.seq AS seq, 0.0 AS score, m.published_unix AS pub FROM article_meta m` + w.String() + `)`
-		c.args = w.Args
-		c.pub = true
+		c.from, c.where, c.whereArgs, c.score, c.pub = "article_meta m", w.Conds, w.Args, "0.0", true
 		return c, text, nil
 	}
 	expr, err := ftsExpr(pos)
 	if err != nil {
 		return c, text, err
 	}
+	c.text = true
 	now, half := backend.Recency(req)
-	score := fmt.Sprintf("-bm25(fts, %g, %g, %g)", weightTitle, weightBody, weightExtra)
-	args := []any{}
+	c.score = fmt.Sprintf("-bm25(fts, %g, %g, %g)", weightTitle, weightBody, weightExtra)
 	if req.RecencyBoost > 0 {
-		score += " * (1.0 + ? * ? / (? + max(0.0, (? - coalesce(m.published_unix, 0)) / 86400.0)))"
-		args = append(args, req.RecencyBoost, half, half, now.Unix())
+		c.score += " * (1.0 + ? * ? / (? + max(0.0, (? - coalesce(m.published_unix, 0)) / 86400.0)))"
+		c.scoreArgs = []any{req.RecencyBoost, half, half, now.Unix()}
 	}
+	c.where, c.whereArgs = append([]string{"fts MATCH ?"}, w.Conds...), append([]any{expr}, w.Args...)
 	if len(w.Conds) == 0 && req.RecencyBoost <= 0 { // nothing needs the publication: rank from the index alone
-		c.cte = `hits AS (SELECT rowid AS seq, ` + score + ` AS score, NULL AS pub FROM fts WHERE fts MATCH ?)`
-		c.args = []any{expr}
+		c.from = "fts"
 		return c, text, nil
 	}
 	// The narrow article_meta row gives the publication and the filtered columns; the article row is read only
 	// for the page. CROSS JOIN keeps the match as the outer loop: the planner otherwise may walk a source and
 	// date index and probe the FTS doclist of a common word once per article (370 ms instead of 30 at 100k).
-	w.Conds = append([]string{"fts MATCH ?"}, w.Conds...)
-	w.Args = append([]any{expr}, w.Args...)
-	c.cte = `hits AS (SELECT fts.rowid AS seq, ` + score + ` AS score, m.published_unix AS pub
-		FROM fts CROSS JOIN article_meta m ON m.seq = fts.rowid` + w.String() + `)`
-	c.args = append(args, w.Args...)
-	c.pub = true
+	c.from, c.pub = "fts CROSS JOIN article_meta m ON m.seq = fts.rowid", true
 	return c, text, nil
 }
 
@@ -200,6 +231,12 @@ func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
 }
 
+// RankWindow bounds relevance ranking: a query with more matches ranks only its RankWindow newest matches (the
+// most recently stored), and Results.Ranked says so. Scoring a match costs about twenty times more than finding
+// it, so ranking every match of a common word would cost a second at a million articles; the total stays exact,
+// and sort:date, date: and other filters reach every match.
+const RankWindow = 5000
+
 // Search runs a parsed query.
 func (s *Store) Search(ctx context.Context, req store.SearchRequest) (store.Results, error) {
 	res := store.Results{Hits: []store.Hit{}}
@@ -221,12 +258,34 @@ func (s *Store) Search(ctx context.Context, req store.SearchRequest) (store.Resu
 	from, order := c.order(byDate)
 	m := search.NewMatcher(text)
 	limit := store.ClampLimit(req.Limit)
-	if req.Facets.Size > 0 || req.Facets.Histogram != "" {
-		// The match runs once: the best hits (the page and the facet sample) with the total, then the page's
-		// article rows and the facets over the sample, both by seq.
+	faceted := req.Facets.Size > 0 || req.Facets.Histogram != ""
+	countSQL, countArgs := c.count()
+	if err := db.QueryRowContext(ctx, countSQL, countArgs...).Scan(&res.Total); err != nil {
+		return res, fmt.Errorf("search: %w", queryErr(err))
+	}
+	if res.Total == 0 {
+		return res, nil
+	}
+	// A relevance ranking of more than RankWindow matches ranks the newest RankWindow; its pages end there.
+	var floor int64
+	if win := s.rankWindow; c.text && !byDate && res.Total > win {
+		res.Ranked = win
+		if req.Offset >= win {
+			return res, nil
+		}
+		limit = min(limit, win-req.Offset)
+		floorSQL, floorArgs := c.floor(win)
+		if err := db.QueryRowContext(ctx, floorSQL, floorArgs...).Scan(&floor); err != nil {
+			return res, fmt.Errorf("search: %w", queryErr(err))
+		}
+	}
+	cte, args := c.hits(floor)
+	if faceted {
+		// The best hits (the page and the facet sample), then the page's article rows and the facets over the
+		// sample, both by seq.
 		n := max(FacetSample, req.Offset+limit)
-		rows, err := db.QueryContext(ctx, `WITH `+c.cte+` SELECT h.seq, h.score, count(*) OVER () FROM `+from+`
-			ORDER BY `+order.by+` LIMIT ?`, append(c.args, n)...)
+		rows, err := db.QueryContext(ctx, `WITH `+cte+` SELECT h.seq, h.score FROM `+from+`
+			ORDER BY `+order.by+` LIMIT ?`, append(args, n)...)
 		if err != nil {
 			return res, fmt.Errorf("search: %w", queryErr(err))
 		}
@@ -235,7 +294,7 @@ func (s *Store) Search(ctx context.Context, req store.SearchRequest) (store.Resu
 		for rows.Next() {
 			var seq int64
 			var score float64
-			if err := rows.Scan(&seq, &score, &res.Total); err != nil {
+			if err := rows.Scan(&seq, &score); err != nil {
 				rows.Close()
 				return res, fmt.Errorf("search: %w", err)
 			}
@@ -262,21 +321,20 @@ func (s *Store) Search(ctx context.Context, req store.SearchRequest) (store.Resu
 		}
 		return res, nil
 	}
-	// One statement gives the page and the total (a window count over all hits), so the match runs once. The page
-	// is cut before the join, so only its rows are read from the articles table.
-	page := `WITH ` + c.cte + `
-		SELECT a.id, a.title, a.source, a.url, a.published, h.score, a.text, h.total
-		FROM (SELECT h.seq AS seq, h.score AS score, ` + order.key + ` AS k, count(*) OVER () AS total FROM ` + from + `
+	// The page is cut before the join, so only its rows are read from the articles table.
+	page := `WITH ` + cte + `
+		SELECT a.id, a.title, a.source, a.url, a.published, h.score, a.text
+		FROM (SELECT h.seq AS seq, h.score AS score, ` + order.key + ` AS k FROM ` + from + `
 		      ORDER BY ` + order.by + ` LIMIT ? OFFSET ?) h
 		JOIN articles a ON a.seq = h.seq ORDER BY ` + order.outer
-	rows, err := db.QueryContext(ctx, page, append(c.args, limit, req.Offset)...)
+	rows, err := db.QueryContext(ctx, page, append(args, limit, req.Offset)...)
 	if err != nil {
 		return res, fmt.Errorf("search: %w", queryErr(err))
 	}
 	for rows.Next() {
 		var h store.Hit
 		var body sql.NullString
-		if err := rows.Scan(&h.ID, &h.Title, &h.Source, &h.URL, &h.Published, &h.Score, &body, &res.Total); err != nil {
+		if err := rows.Scan(&h.ID, &h.Title, &h.Source, &h.URL, &h.Published, &h.Score, &body); err != nil {
 			rows.Close()
 			return res, fmt.Errorf("search: %w", err)
 		}
@@ -285,11 +343,6 @@ func (s *Store) Search(ctx context.Context, req store.SearchRequest) (store.Resu
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return res, fmt.Errorf("search: %w", queryErr(err))
-	}
-	if len(res.Hits) == 0 && req.Offset > 0 { // past the last page: count separately
-		if err := db.QueryRowContext(ctx, `WITH `+c.cte+` SELECT count(*) FROM hits`, c.args...).Scan(&res.Total); err != nil {
-			return res, fmt.Errorf("search: %w", queryErr(err))
-		}
 	}
 	return res, nil
 }

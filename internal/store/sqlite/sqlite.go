@@ -39,6 +39,8 @@ type Store struct {
 	closed atomic.Bool
 	ixMu   sync.Mutex
 	ix     *search.Indexer // word-key cache shared by Puts
+	// rankWindow is RankWindow (tests lower it).
+	rankWindow int
 }
 
 var _ store.Store = (*Store)(nil)
@@ -76,7 +78,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	s := &Store{db: db, path: path, ix: search.NewIndexer()}
+	s := &Store{db: db, path: path, ix: search.NewIndexer(), rankWindow: RankWindow}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
