@@ -120,9 +120,15 @@ func (c compiled) count() (string, []any) {
 	return `SELECT count(*) FROM ` + c.from + whereSQL(c.where), c.whereArgs
 }
 
-// floor returns the statement giving the seq from which the n newest matches are stored.
-func (c compiled) floor(n int) (string, []any) {
-	return `SELECT min(seq) FROM (SELECT fts.rowid AS seq FROM ` + c.from + whereSQL(c.where) +
+// probe returns the statement giving how many articles, up to n, the words alone match: no join, no filter.
+func (c compiled) probe(n int) (string, []any) {
+	return `SELECT count(*) FROM (SELECT rowid FROM fts WHERE fts MATCH ? LIMIT ?)`, []any{c.whereArgs[0], n}
+}
+
+// newest returns the statement giving how many of the n newest matches there are and the seq of the oldest of
+// them: the seq from which the n newest matches are stored.
+func (c compiled) newest(n int) (string, []any) {
+	return `SELECT count(*), min(seq) FROM (SELECT fts.rowid AS seq FROM ` + c.from + whereSQL(c.where) +
 		` ORDER BY fts.rowid DESC LIMIT ?)`, append(append([]any{}, c.whereArgs...), n)
 }
 
@@ -259,32 +265,57 @@ func (s *Store) Search(ctx context.Context, req store.SearchRequest) (store.Resu
 	m := search.NewMatcher(text)
 	limit := store.ClampLimit(req.Limit)
 	faceted := req.Facets.Size > 0 || req.Facets.Histogram != ""
-	countSQL, countArgs := c.count()
-	if err := db.QueryRowContext(ctx, countSQL, countArgs...).Scan(&res.Total); err != nil {
-		return res, fmt.Errorf("search: %w", queryErr(err))
-	}
-	if res.Total == 0 {
-		return res, nil
-	}
-	// A relevance ranking of more than RankWindow matches ranks the newest RankWindow; its pages end there.
 	var floor int64
-	if win := s.rankWindow; c.text && !byDate && res.Total > win {
-		res.Ranked = win
-		if req.Offset >= win {
+	win := s.rankWindow
+	// overTotal: the total comes with the page, as a window count over all matches. That is cheapest when
+	// matching costs little next to ranking: without words, or when the words alone match fewer articles than
+	// the window (then so do the filtered matches).
+	overTotal := !c.text
+	if c.text && c.from != "fts" {
+		probeSQL, probeArgs := c.probe(win)
+		var n int
+		if err := db.QueryRowContext(ctx, probeSQL, probeArgs...).Scan(&n); err != nil {
+			return res, fmt.Errorf("search: %w", queryErr(err))
+		}
+		overTotal = n < win
+	}
+	if !overTotal {
+		// The newest matches, found without scoring: their number is the total when it is within the window;
+		// beyond it a count gives the total and a relevance ranking keeps to the window, whose pages end there.
+		newestSQL, newestArgs := c.newest(win)
+		var oldest sql.NullInt64
+		if err := db.QueryRowContext(ctx, newestSQL, newestArgs...).Scan(&res.Total, &oldest); err != nil {
+			return res, fmt.Errorf("search: %w", queryErr(err))
+		}
+		if res.Total == 0 {
 			return res, nil
 		}
-		limit = min(limit, win-req.Offset)
-		floorSQL, floorArgs := c.floor(win)
-		if err := db.QueryRowContext(ctx, floorSQL, floorArgs...).Scan(&floor); err != nil {
-			return res, fmt.Errorf("search: %w", queryErr(err))
+		if res.Total >= win {
+			countSQL, countArgs := c.count()
+			if err := db.QueryRowContext(ctx, countSQL, countArgs...).Scan(&res.Total); err != nil {
+				return res, fmt.Errorf("search: %w", queryErr(err))
+			}
+		}
+		if res.Total > win && !byDate {
+			res.Ranked, floor = win, oldest.Int64
+			if req.Offset >= win {
+				return res, nil
+			}
+			limit = min(limit, win-req.Offset)
 		}
 	}
 	cte, args := c.hits(floor)
+	over, overOuter := ", 0", ", 0"
+	if overTotal {
+		over, overOuter = ", count(*) OVER ()", ", h.total"
+	}
+	var total int
+	dest := func(d ...any) []any { return append(d, &total) }
 	if faceted {
 		// The best hits (the page and the facet sample), then the page's article rows and the facets over the
 		// sample, both by seq.
 		n := max(FacetSample, req.Offset+limit)
-		rows, err := db.QueryContext(ctx, `WITH `+cte+` SELECT h.seq, h.score FROM `+from+`
+		rows, err := db.QueryContext(ctx, `WITH `+cte+` SELECT h.seq, h.score`+over+` FROM `+from+`
 			ORDER BY `+order.by+` LIMIT ?`, append(args, n)...)
 		if err != nil {
 			return res, fmt.Errorf("search: %w", queryErr(err))
@@ -294,7 +325,7 @@ func (s *Store) Search(ctx context.Context, req store.SearchRequest) (store.Resu
 		for rows.Next() {
 			var seq int64
 			var score float64
-			if err := rows.Scan(&seq, &score); err != nil {
+			if err := rows.Scan(dest(&seq, &score)...); err != nil {
 				rows.Close()
 				return res, fmt.Errorf("search: %w", err)
 			}
@@ -303,6 +334,9 @@ func (s *Store) Search(ctx context.Context, req store.SearchRequest) (store.Resu
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			return res, fmt.Errorf("search: %w", queryErr(err))
+		}
+		if overTotal {
+			res.Total = total
 		}
 		if req.Offset < len(seqs) {
 			end := min(len(seqs), req.Offset+limit)
@@ -323,8 +357,8 @@ func (s *Store) Search(ctx context.Context, req store.SearchRequest) (store.Resu
 	}
 	// The page is cut before the join, so only its rows are read from the articles table.
 	page := `WITH ` + cte + `
-		SELECT a.id, a.title, a.source, a.url, a.published, h.score, a.text
-		FROM (SELECT h.seq AS seq, h.score AS score, ` + order.key + ` AS k FROM ` + from + `
+		SELECT a.id, a.title, a.source, a.url, a.published, h.score, a.text` + overOuter + `
+		FROM (SELECT h.seq AS seq, h.score AS score, ` + order.key + ` AS k` + over + ` AS total FROM ` + from + `
 		      ORDER BY ` + order.by + ` LIMIT ? OFFSET ?) h
 		JOIN articles a ON a.seq = h.seq ORDER BY ` + order.outer
 	rows, err := db.QueryContext(ctx, page, append(args, limit, req.Offset)...)
@@ -334,7 +368,7 @@ func (s *Store) Search(ctx context.Context, req store.SearchRequest) (store.Resu
 	for rows.Next() {
 		var h store.Hit
 		var body sql.NullString
-		if err := rows.Scan(&h.ID, &h.Title, &h.Source, &h.URL, &h.Published, &h.Score, &body); err != nil {
+		if err := rows.Scan(dest(&h.ID, &h.Title, &h.Source, &h.URL, &h.Published, &h.Score, &body)...); err != nil {
 			rows.Close()
 			return res, fmt.Errorf("search: %w", err)
 		}
@@ -343,6 +377,15 @@ func (s *Store) Search(ctx context.Context, req store.SearchRequest) (store.Resu
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return res, fmt.Errorf("search: %w", queryErr(err))
+	}
+	if overTotal {
+		res.Total = total
+		if len(res.Hits) == 0 && req.Offset > 0 { // past the last page: count separately
+			countSQL, countArgs := c.count()
+			if err := db.QueryRowContext(ctx, countSQL, countArgs...).Scan(&res.Total); err != nil {
+				return res, fmt.Errorf("search: %w", queryErr(err))
+			}
+		}
 	}
 	return res, nil
 }
