@@ -93,6 +93,7 @@ type compiled struct {
 	score     string // the score expression, 0.0 without words
 	scoreArgs []any
 	pub       bool
+	filtered  bool // conditions beyond the text match
 }
 
 // hits returns the CTE of the matches, only those stored at or after seq floor when floor > 0 (the newest
@@ -117,18 +118,21 @@ func (c compiled) hits(floor int64) (string, []any) {
 // count returns the statement that counts the matches without scoring them: scoring costs many times more than
 // finding a match.
 func (c compiled) count() (string, []any) {
-	return `SELECT count(*) FROM ` + c.from + whereSQL(c.where), c.whereArgs
+	return `SELECT count(*) FROM ` + c.matchFrom() + whereSQL(c.where), c.whereArgs
 }
 
-// probe returns the statement giving how many articles, up to n, the words alone match: no join, no filter.
-func (c compiled) probe(n int) (string, []any) {
-	return `SELECT count(*) FROM (SELECT rowid FROM fts WHERE fts MATCH ? LIMIT ?)`, []any{c.whereArgs[0], n}
+// matchFrom is what finding the matches needs to read: the FTS index alone when no filter reads article_meta.
+func (c compiled) matchFrom() string {
+	if c.text && !c.filtered {
+		return "fts"
+	}
+	return c.from
 }
 
 // newest returns the statement giving how many of the n newest matches there are and the seq of the oldest of
 // them: the seq from which the n newest matches are stored.
 func (c compiled) newest(n int) (string, []any) {
-	return `SELECT count(*), min(seq) FROM (SELECT fts.rowid AS seq FROM ` + c.from + whereSQL(c.where) +
+	return `SELECT count(*), min(seq) FROM (SELECT fts.rowid AS seq FROM ` + c.matchFrom() + whereSQL(c.where) +
 		` ORDER BY fts.rowid DESC LIMIT ?)`, append(append([]any{}, c.whereArgs...), n)
 }
 
@@ -205,6 +209,7 @@ func (s *Store) compile(ctx context.Context, req store.SearchRequest) (compiled,
 		c.scoreArgs = []any{req.RecencyBoost, half, half, now.Unix()}
 	}
 	c.where, c.whereArgs = append([]string{"fts MATCH ?"}, w.Conds...), append([]any{expr}, w.Args...)
+	c.filtered = len(w.Conds) > 0
 	if len(w.Conds) == 0 && req.RecencyBoost <= 0 { // nothing needs the publication: rank from the index alone
 		c.from = "fts"
 		return c, text, nil
@@ -237,8 +242,8 @@ func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
 }
 
-// RankWindow bounds relevance ranking: a query with more matches ranks only its RankWindow newest matches (the
-// most recently stored), and Results.Ranked says so. Scoring a match costs about twenty times more than finding
+// RankWindow bounds relevance ranking: a text query without filters that has more matches ranks only its
+// RankWindow newest matches (the most recently stored), and Results.Ranked says so. Scoring a match costs about twenty times more than finding
 // it, so ranking every match of a common word would cost a second at a million articles; the total stays exact,
 // and sort:date, date: and other filters reach every match.
 const RankWindow = 5000
@@ -268,17 +273,9 @@ func (s *Store) Search(ctx context.Context, req store.SearchRequest) (store.Resu
 	var floor int64
 	win := s.rankWindow
 	// overTotal: the total comes with the page, as a window count over all matches. That is cheapest when
-	// matching costs little next to ranking: without words, or when the words alone match fewer articles than
-	// the window (then so do the filtered matches).
-	overTotal := !c.text
-	if c.text && c.from != "fts" {
-		probeSQL, probeArgs := c.probe(win)
-		var n int
-		if err := db.QueryRowContext(ctx, probeSQL, probeArgs...).Scan(&n); err != nil {
-			return res, fmt.Errorf("search: %w", queryErr(err))
-		}
-		overTotal = n < win
-	}
+	// matching costs little next to ranking (no words), or when filters make matching the dominant cost: they
+	// would run once for the count, once for the window and once for the page.
+	overTotal := !c.text || c.filtered
 	if !overTotal {
 		// The newest matches, found without scoring: their number is the total when it is within the window;
 		// beyond it a count gives the total and a relevance ranking keeps to the window, whose pages end there.
