@@ -99,3 +99,28 @@ func TestSearchGate(t *testing.T) {
 		}
 	}
 }
+
+// rankedStore reports every search as ranked within a window, as the SQLite store does for a common word.
+type rankedStore struct{ store.Store }
+
+func (s rankedStore) Search(ctx context.Context, req store.SearchRequest) (store.Results, error) {
+	res, err := s.Store.Search(ctx, req)
+	res.Ranked = 5000
+	return res, err
+}
+
+// TestRankedShown: a result ranked within the store's window says so in the API and on the search page.
+func TestRankedShown(t *testing.T) {
+	s := newTestServer(t, func(c *Config) { c.Store = rankedStore{c.Store} })
+	h := s.Handler()
+	if rec := do(t, h, "GET", "/api/articles?q=پوتین", nil); !strings.Contains(rec.Body.String(), `"ranked":5000`) {
+		t.Errorf("API answer lacks ranked: %s", rec.Body)
+	}
+	if rec := do(t, h, "GET", "/search?q=پوتین", nil); !strings.Contains(rec.Body.String(), "۵٬۰۰۰ خبر تازه‌ترِ") {
+		t.Errorf("search page does not say the ranking is windowed")
+	}
+	s = newTestServer(t, nil)
+	if rec := do(t, s.Handler(), "GET", "/search?q=پوتین", nil); strings.Contains(rec.Body.String(), "تازه‌ترِ این جست‌وجو") {
+		t.Errorf("search page speaks of a window that was not used")
+	}
+}
