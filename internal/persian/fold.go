@@ -1,6 +1,7 @@
 package persian
 
 import (
+	"bytes"
 	"sync"
 	"unicode/utf8"
 
@@ -135,6 +136,11 @@ func foldText(dst []byte, s string, keepMarks bool) []byte {
 // composeHamza handles a combining hamza after the letter already in dst.
 func composeHamza(dst []byte, r rune, keepMarks bool) []byte {
 	last, n := utf8.DecodeLastRune(dst)
+	switch {
+	case last == 'ئ' || last == 'ؤ' || last == 'أ' || last == 'إ',
+		last == 'ی' && bytes.HasSuffix(dst[:len(dst)-n], []byte("ه\u200c")):
+		return dst // a repeated hamza (هٔٔ, ئٔ): the first one composed already
+	}
 	if r == 0x0654 {
 		switch last {
 		case 'ه':

@@ -1,6 +1,7 @@
 package persian
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 	"sync"
@@ -137,7 +138,7 @@ func (n *Normalizer) appendLine(dst []byte, line string, toks []Token, joinBuf *
 		gap := line[prevEnd:t.Start]
 		at := len(dst)
 		dst = n.appendGap(dst, gap, prev, t, i == 0 && startOfLine)
-		if len(dst) == at && gap != "" && prev != nil && n.fuses(&probe, line, toks, i, prev) {
+		if len(dst) == at && gap != "" && prev != nil && n.fuses(&probe, dst, line, toks, i) {
 			// Keep the tokens apart with the separator that was there: a space, or else the ZWNJ.
 			if strings.IndexByte(gap, ' ') >= 0 {
 				dst = append(dst, ' ')
@@ -206,19 +207,19 @@ func (n *Normalizer) appendLine(dst []byte, line string, toks []Token, joinBuf *
 	return dst
 }
 
-// fuses reports whether writing the token toks[i] right after prev, with nothing between them (the spacing rules
-// drop the space before a closer, and a ZWNJ outside a word), would let the tokeniser read part of toks[i] into
-// prev on the next pass: 0 .0 written ۰.۰ is one decimal number, which the next pass turns into ۰٫۰; a .b, www .x,
-// http ://x and http://a .b become one Latin word or URL that swallows what follows. Normalising must not merge
-// tokens, or it is not idempotent. The test scans prev's output, toks[i] and the start of what the output puts
-// after it, exactly as the next pass will see them. Only called when a gap is dropped, which is rare.
-func (n *Normalizer) fuses(probe *[]byte, line string, toks []Token, i int, prev *Token) bool {
-	switch prev.Kind {
-	case Punct, Symbol, Word:
-		return false // a single mark, or a Persian word, takes in no following punctuation, digit or Latin letter
-	}
-	b := n.appendTokenOut((*probe)[:0], prev)
+// fuses reports whether writing the token toks[i] right after the output so far, with nothing between them (the
+// spacing rules drop the space before a closer, and a ZWNJ outside a word), would let the tokeniser read part of
+// toks[i] into a token before it on the next pass: 0 .0 written ۰.۰ is one decimal number, which the next pass
+// turns into ۰٫۰ (so is 0.‌0 once its stray ZWNJ goes); a .b, www .x, http ://x and http://a .b become one Latin
+// word or URL that swallows what follows. Normalising must not merge tokens, or it is not idempotent. The test
+// tokenises the output's last run (after its last space or line break), toks[i] and the start of what the
+// output puts after it, exactly as the next pass will see them. Only called when a gap is dropped.
+func (n *Normalizer) fuses(probe *[]byte, dst []byte, line string, toks []Token, i int) bool {
+	b := append((*probe)[:0], dst[bytes.LastIndexAny(dst, " \n")+1:]...)
 	cut := len(b)
+	if cut == 0 {
+		return false
+	}
 	b = n.appendTokenOut(b, &toks[i])
 	// A few bytes of what follows decide it (http + ://x is a URL), but take the next tokens whole.
 	for j := i + 1; j < len(toks) && len(b)-cut < 8; j++ {
@@ -229,9 +230,16 @@ func (n *Normalizer) fuses(probe *[]byte, line string, toks []Token, i int, prev
 		b = n.appendTokenOut(b, &toks[j])
 	}
 	*probe = b
-	r, size := utf8.DecodeRune(b)
-	end, _ := scanToken(string(b), 0, r, size)
-	return end > cut
+	s := string(b)
+	for pos := 0; pos < cut; {
+		r, size := utf8.DecodeRuneInString(s[pos:])
+		end, _ := scanToken(s, pos, r, size)
+		if end > cut {
+			return true
+		}
+		pos = max(end, pos+size)
+	}
+	return false
 }
 
 // appendTokenOut appends the display form of a token as far as the tokeniser cares: numbers in the display
