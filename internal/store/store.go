@@ -165,7 +165,8 @@ type Results struct {
 	// Executed is the query as run, after compounds were joined, for explanations and debugging.
 	Executed string `json:"executed"`
 	// Ranked, when not 0, says that relevance ranked only the Ranked newest matches of Total, and that pages end
-	// there (a backend may bound ranking; SQLite ranks 5,000). sort:date and filters reach every match.
+	// there (both backends rank the 5,000 newest of a text query without filters). sort:date and filters reach
+	// every match.
 	Ranked int `json:"ranked,omitempty"`
 }
 

@@ -161,3 +161,20 @@ func TestOpenReadOnly(t *testing.T) {
 		t.Error("a write succeeded in read-only transactions")
 	}
 }
+
+// TestRankWindow runs the shared rank-window check with a window of 30.
+func TestRankWindow(t *testing.T) {
+	ctx := context.Background()
+	st, err := OpenWith(ctx, pgtest.URL(t), Options{Schema: pgtest.Schema(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	storetest.CheckRankWindow(t, st, func(n int) { st.rankWindow = n }, func(id string) int64 {
+		var seq int64
+		if err := st.pool.QueryRow(ctx, `SELECT seq FROM articles WHERE id = $1`, id).Scan(&seq); err != nil {
+			t.Fatal(err)
+		}
+		return seq
+	})
+}

@@ -40,6 +40,8 @@ type Store struct {
 	freq   map[string]float64
 	freqN  float64
 	freqAt time.Time
+
+	rankWindow int // RankWindow (tests lower it)
 }
 
 var _ store.Store = (*Store)(nil)
@@ -123,7 +125,7 @@ func open(ctx context.Context, url string, opts Options, target int) (*Store, er
 		pool.Close()
 		return nil, fmt.Errorf("open store: %w: the search_path names no existing schema", store.ErrInvalid)
 	}
-	s := &Store{pool: pool, url: url, schema: schema}
+	s := &Store{pool: pool, url: url, schema: schema, rankWindow: RankWindow}
 	s.ixPool.New = func() any { return search.NewIndexer() }
 	if err := s.migrate(ctx, target); err != nil {
 		pool.Close()

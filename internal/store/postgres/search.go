@@ -134,6 +134,12 @@ type compiled struct {
 	// match is the same CTE without the score, for the facets, which do not rank.
 	match     string
 	matchArgs []any
+	// For a text query without filters: the text match alone, and the scored CTE over the matches stored at or
+	// after a seq (windowed, with the floor as its last argument).
+	plain        bool
+	tsMatch      string
+	windowed     string
+	windowedArgs []any
 }
 
 func (s *Store) compile(ctx context.Context, tx pgx.Tx, req store.SearchRequest) (compiled, search.Node, error) {
@@ -212,14 +218,22 @@ func (s *Store) compile(ctx context.Context, tx pgx.Tx, req store.SearchRequest)
 	for _, e := range negExprs {
 		match = "(" + match + " & !" + e + ")"
 	}
+	c.plain, c.tsMatch = len(w.Conds) == 0, match
 	w.Conds = append([]string{"a.tsv @@ ?::tsquery"}, w.Conds...)
 	w.Args = append([]any{match}, w.Args...)
+	c.windowed = `hits AS (SELECT a.seq AS seq, ` + score + ` AS score, a.published_unix AS pu FROM articles a` +
+		w.String() + ` AND a.seq >= ?)`
 	c.cte = `hits AS (SELECT a.seq AS seq, ` + score + ` AS score, a.published_unix AS pu FROM articles a` + w.String() + `)`
 	c.args = append(args, w.Args...)
+	c.windowedArgs = append(append([]any{}, c.args...), int64(0))
 	c.match = `hits AS (SELECT a.seq AS seq, 0.0::float8 AS score, a.published_unix AS pu FROM articles a` + w.String() + `)`
 	c.matchArgs = w.Args
 	return c, text, nil
 }
+
+// RankWindow bounds relevance ranking as in the SQLite store: a text query without filters that has more
+// matches ranks only its RankWindow newest matches, and Results.Ranked says so.
+const RankWindow = 5000
 
 // maxRankLeaves bounds the words and phrases ranked apart; a longer query is ranked as a whole.
 const maxRankLeaves = 6
@@ -402,13 +416,43 @@ func (s *Store) Search(ctx context.Context, req store.SearchRequest) (store.Resu
 	if sortBy == search.ByDate || text == nil {
 		order = "pu DESC NULLS LAST, seq DESC"
 	}
-	n := len(c.args)
-	rows, err := tx.Query(ctx, number(`WITH `+c.cte+`
+	cte, args, limit := c.cte, c.args, store.ClampLimit(req.Limit)
+	total, extra := "count(*) OVER ()", []any{}
+	if c.plain && sortBy != search.ByDate {
+		// As in SQLite: find the newest matches without ranking; their number is the total within the window;
+		// beyond it count, and rank the window's matches only (ts_rank reads every ranked article's vector).
+		win := s.rankWindow
+		var n int64
+		var oldest *int64
+		if err := tx.QueryRow(ctx, `SELECT count(*), min(seq) FROM (SELECT a.seq FROM articles a
+			WHERE a.tsv @@ $1::tsquery ORDER BY a.seq DESC LIMIT $2) x`, c.tsMatch, win).Scan(&n, &oldest); err != nil {
+			return res, fmt.Errorf("search: %w", queryErr(err))
+		}
+		if n >= int64(win) {
+			if err := tx.QueryRow(ctx, `SELECT count(*) FROM articles a WHERE a.tsv @@ $1::tsquery`, c.tsMatch).Scan(&n); err != nil {
+				return res, fmt.Errorf("search: %w", queryErr(err))
+			}
+		}
+		res.Total, extra = int(n), []any{n} // the total as the page's last parameter
+		if n > int64(win) {
+			res.Ranked = win
+			if req.Offset >= win {
+				return res, nil
+			}
+			limit = min(limit, win-req.Offset)
+			cte, args = c.windowed, append(c.windowedArgs[:len(c.windowedArgs)-1:len(c.windowedArgs)-1], *oldest)
+		}
+	}
+	n := len(args)
+	if len(extra) > 0 {
+		total = fmt.Sprintf("$%d::bigint", n+3)
+	}
+	rows, err := tx.Query(ctx, number(`WITH `+cte+`
 		SELECT a.id, a.title, a.source, a.url, a.published, h.score, a.record, h.total
-		FROM (SELECT seq, score, pu, total FROM (SELECT seq, score, pu, count(*) OVER () AS total FROM hits) x
+		FROM (SELECT seq, score, pu, total FROM (SELECT seq, score, pu, `+total+` AS total FROM hits) x
 		      ORDER BY `+order+fmt.Sprintf(` LIMIT $%d OFFSET $%d`, n+1, n+2)+`) h
 		JOIN articles a ON a.seq = h.seq ORDER BY `+strings.NewReplacer("score", "h.score", "pu", "h.pu", "seq", "h.seq").Replace(order), 1),
-		append(c.args, store.ClampLimit(req.Limit), req.Offset)...)
+		append(append(args, limit, req.Offset), extra...)...)
 	if err != nil {
 		return res, fmt.Errorf("search: %w", queryErr(err))
 	}
@@ -437,7 +481,7 @@ func (s *Store) Search(ctx context.Context, req store.SearchRequest) (store.Resu
 	if err := rows.Err(); err != nil {
 		return res, fmt.Errorf("search: %w", queryErr(err))
 	}
-	if len(res.Hits) == 0 && req.Offset > 0 { // past the last page: count separately
+	if len(res.Hits) == 0 && req.Offset > 0 && res.Ranked == 0 { // past the last page: count separately
 		var total int64
 		if err := tx.QueryRow(ctx, number(`WITH `+c.cte+` SELECT count(*) FROM hits`, 1), c.args...).Scan(&total); err != nil {
 			return res, fmt.Errorf("search: %w", queryErr(err))

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"path/filepath"
 	"reflect"
-	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -241,8 +240,7 @@ func TestFacetSample(t *testing.T) {
 	}
 }
 
-// TestRankWindow: a relevance query with more matches than the window ranks the newest matches only and says so;
-// its total stays exact, its pages end at the window, and sort:date and a query under the window are unchanged.
+// TestRankWindow runs the shared rank-window check with a window of 30.
 func TestRankWindow(t *testing.T) {
 	ctx := context.Background()
 	st, err := Open(ctx, filepath.Join(t.TempDir(), "w.db"))
@@ -250,66 +248,11 @@ func TestRankWindow(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	recs := storetest.Generate(300, 5)
-	if _, err := st.Put(ctx, recs); err != nil {
-		t.Fatal(err)
-	}
-	word := strings.Fields(recs[0].Title)[0]
-	search1 := func(q string, offset, limit int) store.Results {
-		t.Helper()
-		pq, err := search.Parse(q, search.ParseOptions{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		res, err := st.Search(ctx, store.SearchRequest{Query: pq, Limit: limit, Offset: offset})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return res
-	}
-	full := search1(word, 0, store.MaxLimit)
-	if full.Total < 40 || full.Ranked != 0 {
-		t.Fatalf("%q: %d matches, ranked %d: want a common word under the default window", word, full.Total, full.Ranked)
-	}
-	byDate := search1(word+" sort:date", 0, 10)
-
-	st.rankWindow = 30
-	res := search1(word, 0, store.MaxLimit)
-	if res.Total != full.Total || res.Ranked != 30 || len(res.Hits) != 30 {
-		t.Fatalf("windowed: total %d ranked %d hits %d; want total %d, 30 and 30", res.Total, res.Ranked, len(res.Hits), full.Total)
-	}
-	// The window holds the 30 most recently stored matches: the full ranking's hits, re-ranked among those.
-	seqOf := map[string]int64{}
-	var seqs []int64
-	for _, h := range full.Hits {
+	storetest.CheckRankWindow(t, st, func(n int) { st.rankWindow = n }, func(id string) int64 {
 		var seq int64
-		if err := st.db.QueryRowContext(ctx, `SELECT seq FROM articles WHERE id = ?`, h.ID).Scan(&seq); err != nil {
+		if err := st.db.QueryRowContext(ctx, `SELECT seq FROM articles WHERE id = ?`, id).Scan(&seq); err != nil {
 			t.Fatal(err)
 		}
-		seqOf[h.ID] = seq
-		seqs = append(seqs, seq)
-	}
-	sort.Slice(seqs, func(i, j int) bool { return seqs[i] > seqs[j] })
-	var want []string
-	for _, h := range full.Hits {
-		if seqOf[h.ID] >= seqs[29] {
-			want = append(want, h.ID)
-		}
-	}
-	var got []string
-	for _, h := range res.Hits {
-		got = append(got, h.ID)
-	}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("windowed ranking %v,\nwant the full ranking's order of the newest 30 %v", got, want)
-	}
-	if p := search1(word, 25, 10); len(p.Hits) != 5 || p.Hits[0].ID != got[25] {
-		t.Errorf("the page across the window's end: %d hits", len(p.Hits))
-	}
-	if p := search1(word, 30, 10); len(p.Hits) != 0 || p.Total != full.Total || p.Ranked != 30 {
-		t.Errorf("a page past the window: %d hits, total %d, ranked %d", len(p.Hits), p.Total, p.Ranked)
-	}
-	if d := search1(word+" sort:date", 0, 10); d.Ranked != 0 || !reflect.DeepEqual(d.Hits, byDate.Hits) {
-		t.Errorf("sort:date changed under the window (ranked %d)", d.Ranked)
-	}
+		return seq
+	})
 }

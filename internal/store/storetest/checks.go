@@ -1,7 +1,11 @@
 package storetest
 
 import (
+	"context"
 	"errors"
+	"reflect"
+	"sort"
+	"strings"
 	"testing"
 
 	"github.com/khabar/khabar/internal/article"
@@ -63,5 +67,70 @@ func CheckKeysWhole(t testing.TB, rec article.Record, encode func(string) string
 		if !want[k] {
 			t.Errorf("index term %q is no key (a key was split)", k)
 		}
+	}
+}
+
+// CheckRankWindow checks a store's rank window: with the window lowered to 30 (setWindow), a relevance query on
+// a common word reports Ranked 30 and an exact total, ranks the 30 most recently stored matches (seqOf gives an
+// article's storage order) in the full ranking's order, ends its pages at the window, and leaves sort:date alone.
+func CheckRankWindow(t *testing.T, st store.Store, setWindow func(int), seqOf func(id string) int64) {
+	t.Helper()
+	ctx := context.Background()
+	recs := Generate(300, 5)
+	if _, err := st.Put(ctx, recs); err != nil {
+		t.Fatal(err)
+	}
+	word := strings.Fields(recs[0].Title)[0]
+	search1 := func(q string, offset, limit int) store.Results {
+		t.Helper()
+		pq, err := search.Parse(q, search.ParseOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := st.Search(ctx, store.SearchRequest{Query: pq, Limit: limit, Offset: offset})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	full := search1(word, 0, store.MaxLimit)
+	if full.Total < 40 || full.Ranked != 0 {
+		t.Fatalf("%q: %d matches, ranked %d: want a common word under the default window", word, full.Total, full.Ranked)
+	}
+	byDate := search1(word+" sort:date", 0, 10)
+
+	setWindow(30)
+	res := search1(word, 0, store.MaxLimit)
+	if res.Total != full.Total || res.Ranked != 30 || len(res.Hits) != 30 {
+		t.Fatalf("windowed: total %d ranked %d hits %d; want total %d, 30 and 30", res.Total, res.Ranked, len(res.Hits), full.Total)
+	}
+	// The window holds the 30 most recently stored matches: the full ranking's hits, in its order.
+	seqs := make([]int64, 0, len(full.Hits))
+	bySeq := map[string]int64{}
+	for _, h := range full.Hits {
+		bySeq[h.ID] = seqOf(h.ID)
+		seqs = append(seqs, bySeq[h.ID])
+	}
+	sort.Slice(seqs, func(i, j int) bool { return seqs[i] > seqs[j] })
+	var want, got []string
+	for _, h := range full.Hits {
+		if bySeq[h.ID] >= seqs[29] {
+			want = append(want, h.ID)
+		}
+	}
+	for _, h := range res.Hits {
+		got = append(got, h.ID)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("windowed ranking %v,\nwant the full ranking's order of the newest 30 %v", got, want)
+	}
+	if p := search1(word, 25, 10); len(p.Hits) != 5 || p.Hits[0].ID != got[25] {
+		t.Errorf("the page across the window's end: %d hits", len(p.Hits))
+	}
+	if p := search1(word, 30, 10); len(p.Hits) != 0 || p.Total != full.Total || p.Ranked != 30 {
+		t.Errorf("a page past the window: %d hits, total %d, ranked %d", len(p.Hits), p.Total, p.Ranked)
+	}
+	if d := search1(word+" sort:date", 0, 10); d.Ranked != 0 || !reflect.DeepEqual(d.Hits, byDate.Hits) {
+		t.Errorf("sort:date changed under the window (ranked %d)", d.Ranked)
 	}
 }
