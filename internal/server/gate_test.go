@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"sync"
@@ -56,18 +57,12 @@ func TestSearchGate(t *testing.T) {
 			defer wg.Done()
 			codes[i] = do(t, h, "GET", "/api/articles?q="+w, nil).Code
 		}()
-		// Let each request reach the gate before the next arrives, so that arrival order is known.
-		for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(time.Millisecond) {
-			st.mu.Lock()
-			started := len(st.order)
-			st.mu.Unlock()
-			if started+int(s.waiting.Load()) == i+1 {
-				break
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("request %d never reached the gate", i)
-			}
-		}
+		// Let each request reach the gate (searching, or queued) before the next arrives, so that arrival
+		// order is known.
+		waitFor(t, fmt.Sprintf("request %d at the gate", i), func() bool {
+			_, waiting := s.searches.state()
+			return started(st)+waiting == i+1
+		})
 	}
 	if m := do(t, h, "GET", "/metrics", nil).Body.String(); !strings.Contains(m, "khabar_searches_running 2\n") ||
 		!strings.Contains(m, "khabar_searches_waiting 4\n") {
@@ -80,8 +75,12 @@ func TestSearchGate(t *testing.T) {
 		t.Error("a search that waited past its deadline ran")
 	}
 	cancel()
-	for range words {
+	// Let one search finish at a time: each turn goes to the longest waiter, which then starts.
+	for k := range words {
 		st.release <- struct{}{}
+		if want := min(3+k, len(words)); k+2 < len(words) {
+			waitFor(t, fmt.Sprintf("search %d to start", want), func() bool { return started(st) == want })
+		}
 	}
 	wg.Wait()
 	for i, c := range codes {
@@ -96,6 +95,23 @@ func TestSearchGate(t *testing.T) {
 		if q != words[i] {
 			t.Errorf("searches ran in order %v, want %v", st.order, words)
 			break
+		}
+	}
+}
+
+// started returns how many searches reached the store.
+func started(st *slowStore) int {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return len(st.order)
+}
+
+// waitFor polls cond until it holds, failing the test after ten seconds.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); !cond(); time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
 		}
 	}
 }

@@ -120,9 +120,10 @@ func (s *Server) serveMetrics(w http.ResponseWriter, r *http.Request) {
 		}
 		fmt.Fprintf(&b, "# HELP khabar_store_size_bytes Size of the store.\n# TYPE khabar_store_size_bytes gauge\nkhabar_store_size_bytes %d\n", st.SizeBytes)
 	}
-	fmt.Fprintf(&b, "# HELP khabar_searches_running Store searches running now.\n# TYPE khabar_searches_running gauge\nkhabar_searches_running %d\n", len(s.searches))
+	held, waiting := s.searches.state()
+	fmt.Fprintf(&b, "# HELP khabar_searches_running Store searches running now.\n# TYPE khabar_searches_running gauge\nkhabar_searches_running %d\n", held)
 	fmt.Fprintf(&b, "# HELP khabar_searches_waiting Searches waiting for their turn (at most %d run at once).\n# TYPE khabar_searches_waiting gauge\nkhabar_searches_waiting %d\n",
-		cap(s.searches), s.waiting.Load())
+		s.searches.size, waiting)
 	if s.cfg.Queue != nil {
 		writeQueueMetrics(&b, s.cfg.Queue, r)
 	}

@@ -18,7 +18,6 @@ import (
 	"net/http"
 	"runtime"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"github.com/khabar/khabar/internal/analyze"
@@ -72,11 +71,9 @@ type Server struct {
 	metrics *metrics
 	pages   *pages
 	started time.Time
-	// searches holds one token per store search running; a full channel queues the next searches in order
-	// (blocked senders on a channel are served first in, first out).
-	searches chan struct{}
+	// searches admits store searches, at most Config.MaxSearches at once, first come first served.
+	searches *gate
 	queries  *analyze.QueryParser
-	waiting  atomic.Int64 // searches waiting for their turn
 }
 
 // New checks cfg and builds a Server.
@@ -120,7 +117,7 @@ func New(cfg Config) (*Server, error) {
 		cfg.MaxSearches = 2 * runtime.GOMAXPROCS(0)
 	}
 	s := &Server{cfg: cfg, log: cfg.Logger, mux: http.NewServeMux(), metrics: newMetrics(), started: cfg.Now(),
-		searches: make(chan struct{}, cfg.MaxSearches)}
+		searches: newGate(cfg.MaxSearches)}
 	p, err := newPages(s)
 	if err != nil {
 		return nil, fmt.Errorf("server: %w", err)
@@ -139,15 +136,10 @@ func New(cfg Config) (*Server, error) {
 // search runs a store search when its turn comes: at most Config.MaxSearches at once, the others waiting in
 // arrival order until the request's context ends.
 func (s *Server) search(ctx context.Context, req store.SearchRequest) (store.Results, error) {
-	s.waiting.Add(1)
-	select {
-	case s.searches <- struct{}{}:
-		s.waiting.Add(-1)
-	case <-ctx.Done():
-		s.waiting.Add(-1)
-		return store.Results{}, ctx.Err()
+	if err := s.searches.acquire(ctx); err != nil {
+		return store.Results{}, err
 	}
-	defer func() { <-s.searches }()
+	defer s.searches.release()
 	return s.cfg.Store.Search(ctx, req)
 }
 
