@@ -15,7 +15,6 @@ import (
 	"github.com/khabar/khabar/internal/entity"
 	"github.com/khabar/khabar/internal/persian"
 	"github.com/khabar/khabar/internal/reader"
-	"github.com/khabar/khabar/internal/samples"
 )
 
 const zwnj = "\u200c"
@@ -97,33 +96,27 @@ func buildMaterial() (*material, error) {
 	norm := persian.NewNormalizer(persian.Options{})
 	counts := map[string]int{}
 	seen := map[string]bool{}
-	for _, name := range samples.Files() {
-		data, err := samples.Read(name)
-		if err != nil {
-			return nil, fmt.Errorf("bench: sample %s: %w", name, err)
-		}
-		arts, err := reader.Parse(name, data)
-		if err != nil {
-			return nil, fmt.Errorf("bench: sample %s: %w", name, err)
-		}
-		for _, a := range arts {
-			for _, b := range a.Body {
-				if b.Kind != article.Paragraph {
+	arts, err := reader.Samples()
+	if err != nil {
+		return nil, fmt.Errorf("bench: %w", err)
+	}
+	for _, a := range arts {
+		for _, b := range a.Body {
+			if b.Kind != article.Paragraph {
+				continue
+			}
+			text := norm.String(b.Text)
+			for _, s := range persian.Sentences(text) {
+				sent := strings.TrimSpace(text[s.Start:s.End])
+				if utf8.RuneCountInString(sent) < 30 || seen[sent] {
 					continue
 				}
-				text := norm.String(b.Text)
-				for _, s := range persian.Sentences(text) {
-					sent := strings.TrimSpace(text[s.Start:s.End])
-					if utf8.RuneCountInString(sent) < 30 || seen[sent] {
-						continue
-					}
-					seen[sent] = true
-					m.sentences = append(m.sentences, sent)
-				}
-				for _, t := range persian.Tokenize(text) {
-					if t.Kind == persian.Word {
-						counts[t.Text]++
-					}
+				seen[sent] = true
+				m.sentences = append(m.sentences, sent)
+			}
+			for _, t := range persian.Tokenize(text) {
+				if t.Kind == persian.Word {
+					counts[t.Text]++
 				}
 			}
 		}

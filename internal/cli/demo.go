@@ -8,10 +8,8 @@ import (
 	"sort"
 
 	"github.com/khabar/khabar/internal/analyze"
-	"github.com/khabar/khabar/internal/article"
 	"github.com/khabar/khabar/internal/ingest"
 	"github.com/khabar/khabar/internal/reader"
-	"github.com/khabar/khabar/internal/samples"
 	"github.com/khabar/khabar/internal/store"
 )
 
@@ -36,17 +34,9 @@ func demoCmd() command {
 					}
 					path = filepath.Join(dir, "khabar.db")
 				}
-				var arts []article.Article
-				for _, name := range samples.Files() {
-					data, err := samples.Read(name)
-					if err != nil {
-						return fmt.Errorf("demo: sample %s: %w", name, err)
-					}
-					got, err := reader.Parse(name, data)
-					if err != nil {
-						return fmt.Errorf("demo: sample %s: %w", name, err)
-					}
-					arts = append(arts, got...)
+				arts, err := reader.Samples()
+				if err != nil {
+					return fmt.Errorf("demo: %w", err)
 				}
 				st, _, err := openStore(e, path)
 				if err != nil {

@@ -15,17 +15,9 @@ import (
 
 func sampleArticles(t *testing.T) []article.Article {
 	t.Helper()
-	var arts []article.Article
-	for _, name := range samples.Files() {
-		data, err := samples.Read(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := reader.Parse(name, data)
-		if err != nil {
-			t.Fatal(err)
-		}
-		arts = append(arts, got...)
+	arts, err := reader.Samples()
+	if err != nil {
+		t.Fatal(err)
 	}
 	return arts
 }

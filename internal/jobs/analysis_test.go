@@ -8,23 +8,14 @@ import (
 	"github.com/khabar/khabar/internal/analyze"
 	"github.com/khabar/khabar/internal/article"
 	"github.com/khabar/khabar/internal/reader"
-	"github.com/khabar/khabar/internal/samples"
 	"github.com/khabar/khabar/internal/store/postgres"
 )
 
 func sampleArticles(t *testing.T) []article.Article {
 	t.Helper()
-	var arts []article.Article
-	for _, name := range samples.Files() {
-		data, err := samples.Read(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := reader.Parse(name, data)
-		if err != nil {
-			t.Fatal(err)
-		}
-		arts = append(arts, got...)
+	arts, err := reader.Samples()
+	if err != nil {
+		t.Fatal(err)
 	}
 	if len(arts) < 3 {
 		t.Fatalf("%d sample articles", len(arts))

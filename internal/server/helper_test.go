@@ -18,7 +18,6 @@ import (
 	"github.com/khabar/khabar/internal/article"
 	"github.com/khabar/khabar/internal/entity"
 	"github.com/khabar/khabar/internal/reader"
-	"github.com/khabar/khabar/internal/samples"
 	"github.com/khabar/khabar/internal/store"
 	"github.com/khabar/khabar/internal/store/sqlite"
 )
@@ -49,25 +48,18 @@ func sampleRecords(t testing.TB) (*analyze.Analyzer, *entity.KB, []article.Recor
 		if sharedErr != nil {
 			return
 		}
-		for _, name := range samples.Files() {
-			data, err := samples.Read(name)
+		arts, err := reader.Samples()
+		if err != nil {
+			sharedErr = err
+			return
+		}
+		for _, a := range arts {
+			rec, err := sharedAn.Article(context.Background(), a)
 			if err != nil {
 				sharedErr = err
 				return
 			}
-			arts, err := reader.Parse(name, data)
-			if err != nil {
-				sharedErr = err
-				return
-			}
-			for _, a := range arts {
-				rec, err := sharedAn.Article(context.Background(), a)
-				if err != nil {
-					sharedErr = err
-					return
-				}
-				sharedRecs = append(sharedRecs, rec)
-			}
+			sharedRecs = append(sharedRecs, rec)
 		}
 	})
 	if sharedErr != nil {

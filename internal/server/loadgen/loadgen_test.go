@@ -13,7 +13,6 @@ import (
 	"github.com/khabar/khabar/internal/analyze"
 	"github.com/khabar/khabar/internal/article"
 	"github.com/khabar/khabar/internal/reader"
-	"github.com/khabar/khabar/internal/samples"
 	"github.com/khabar/khabar/internal/server"
 	"github.com/khabar/khabar/internal/store/sqlite"
 )
@@ -25,23 +24,17 @@ func sampleRecords(t testing.TB) (*analyze.Analyzer, []article.Record) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	arts, err := reader.Samples()
+	if err != nil {
+		t.Fatal(err)
+	}
 	var recs []article.Record
-	for _, name := range samples.Files() {
-		data, err := samples.Read(name)
+	for _, a := range arts {
+		r, err := an.Article(context.Background(), a)
 		if err != nil {
 			t.Fatal(err)
 		}
-		arts, err := reader.Parse(name, data)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, a := range arts {
-			r, err := an.Article(context.Background(), a)
-			if err != nil {
-				t.Fatal(err)
-			}
-			recs = append(recs, r)
-		}
+		recs = append(recs, r)
 	}
 	return an, recs
 }
