@@ -13,13 +13,19 @@ import (
 	"github.com/khabar/khabar/internal/store"
 )
 
-// sourceStore returns the store's source-following part, or an error naming the backend that lacks it.
-func sourceStore(st store.Store, db string) (store.SourceStore, error) {
+// openSourceStore opens the store (as openStore) with its source-following part; a backend without one is an
+// error naming the database. The caller closes the store.
+func openSourceStore(e *env, db string) (store.Store, store.SourceStore, string, error) {
+	st, path, err := openStore(e, db)
+	if err != nil {
+		return nil, nil, "", err
+	}
 	ss, ok := st.(store.SourceStore)
 	if !ok {
-		return nil, fmt.Errorf("the store at %s cannot follow sources (its backend has no sources, feed items or stories; use a SQLite database)", redact(db))
+		st.Close()
+		return nil, nil, "", fmt.Errorf("the store at %s cannot follow sources (its backend has no sources, feed items or stories; use SQLite or PostgreSQL)", redact(path))
 	}
-	return ss, nil
+	return st, ss, path, nil
 }
 
 // parseInterspersed parses flags that may come after positional arguments ("add URL --name X") and returns the
@@ -69,15 +75,11 @@ func sourcesCmd() command {
 				default:
 					return usageErr("unknown subcommand %q: want add, list or rm", sub)
 				}
-				st, dbPath, err := openStore(e, *db)
+				st, ss, _, err := openSourceStore(e, *db)
 				if err != nil {
 					return err
 				}
 				defer st.Close()
-				ss, err := sourceStore(st, dbPath)
-				if err != nil {
-					return err
-				}
 				switch sub {
 				case "add":
 					if len(args) != 1 {

@@ -26,15 +26,11 @@ func storiesCmd() command {
 				if len(args) > 0 {
 					return usageErr("unexpected argument %q", args[0])
 				}
-				st, dbPath, err := openStore(e, *db)
+				st, ss, _, err := openSourceStore(e, *db)
 				if err != nil {
 					return err
 				}
 				defer st.Close()
-				ss, err := sourceStore(st, dbPath)
-				if err != nil {
-					return err
-				}
 				opts := store.StoryOptions{Limit: *limit}
 				if *days > 0 {
 					opts.From = time.Now().AddDate(0, 0, -*days)

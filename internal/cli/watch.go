@@ -42,14 +42,11 @@ func watchCmd() command {
 				if err := lexicons(&aopts.Normalize); err != nil {
 					return err
 				}
-				st, dbPath, err := openStore(e, *db)
+				st, _, dbPath, err := openSourceStore(e, *db) // before building the analyser: fail fast
 				if err != nil {
 					return err
 				}
 				defer st.Close()
-				if _, err := sourceStore(st, dbPath); err != nil {
-					return err
-				}
 				an, err := analyze.New(aopts)
 				if err != nil {
 					return err

@@ -12,12 +12,10 @@ func TestSamples(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	origins := map[string]bool{}
 	for _, a := range arts {
 		if a.Title == "" || len(a.Body) == 0 {
 			t.Errorf("%s: empty article", a.Origin)
 		}
-		origins[a.Origin] = true
 	}
 	if len(arts) < len(samples.Files()) {
 		t.Errorf("%d articles from %d files", len(arts), len(samples.Files()))
