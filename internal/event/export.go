@@ -218,21 +218,6 @@ func b01(b bool) string {
 	return "0"
 }
 
-// QuadClass returns GDELT's quad class of a PLOVER category: 1 verbal cooperation, 2 material cooperation,
-// 3 verbal conflict, 4 material conflict.
-func QuadClass(category string) int {
-	switch category {
-	case "AGREE", "CONSULT", "SUPPORT", "REQUEST":
-		return 1
-	case "CONCEDE", "COOPERATE", "AID", "RETREAT":
-		return 2
-	case "ACCUSE", "REJECT", "THREATEN":
-		return 3
-	default:
-		return 4
-	}
-}
-
 // QuoteCSVHeader is the header of WriteQuotesCSV.
 var QuoteCSVHeader = []string{"ArticleID", "Published", "Speaker", "SpeakerID", "ReportedBy", "Indirect", "Verb",
 	"Start", "End", "Quote", "SourceName", "SourceURL"}

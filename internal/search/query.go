@@ -30,6 +30,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/khabar/khabar/internal/event"
 	"github.com/khabar/khabar/internal/persian"
 )
 
@@ -613,8 +614,8 @@ func (p *parser) filter(t token) error {
 		p.q.Entities = append(p.q.Entities, EntityFilter{Value: v, IDs: ids, Negated: t.neg, Pos: t.pos})
 	case "type":
 		typ := strings.ToUpper(v)
-		if _, ok := ploverQuad[typ]; !ok {
-			return p.errf(t.pos, "type:%s is not a PLOVER category (want one of %s)", v, strings.Join(PLOVERTypes(), ", "))
+		if event.Quad(typ) == "" {
+			return p.errf(t.pos, "type:%s is not a PLOVER category (want one of %s)", v, strings.Join(event.Categories(), ", "))
 		}
 		p.q.Types = append(p.q.Types, Filter{Value: typ, Negated: t.neg, Pos: t.pos})
 	case "source":

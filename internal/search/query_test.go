@@ -208,15 +208,6 @@ func TestParseSort(t *testing.T) {
 	}
 }
 
-func TestQuad(t *testing.T) {
-	if Quad("ASSAULT") != MaterialConflict || Quad("CONSULT") != VerbalCooperation || Quad("X") != "" {
-		t.Error("quad classes")
-	}
-	if n := len(PLOVERTypes()); n < 16 {
-		t.Errorf("%d PLOVER types", n)
-	}
-}
-
 func FuzzParse(f *testing.F) {
 	for _, s := range []string{
 		"ایران", `"نخست وزیر" -هند`, "a OR (b c) OR d*", "entity:پوتین type:CONSULT source:IRNA",

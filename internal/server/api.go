@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/khabar/khabar/internal/article"
+	"github.com/khabar/khabar/internal/event"
 	"github.com/khabar/khabar/internal/search"
 	"github.com/khabar/khabar/internal/store"
 	"github.com/khabar/khabar/internal/timex"
@@ -97,8 +98,8 @@ func (p *params) category(name string) string {
 	if s == "" {
 		return ""
 	}
-	if !slices.Contains(search.PLOVERTypes(), s) {
-		p.fail(name, "unknown PLOVER category %q; want one of %s", s, strings.Join(search.PLOVERTypes(), ", "))
+	if !slices.Contains(event.Categories(), s) {
+		p.fail(name, "unknown PLOVER category %q; want one of %s", s, strings.Join(event.Categories(), ", "))
 		return ""
 	}
 	return s

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/khabar/khabar/internal/article"
-	"github.com/khabar/khabar/internal/search"
+	"github.com/khabar/khabar/internal/event"
 	"github.com/khabar/khabar/internal/timex"
 )
 
@@ -173,24 +173,24 @@ var categoryFa = map[string]string{
 
 // quadFa are the Persian labels of the quad classes.
 var quadFa = map[string]string{
-	search.VerbalCooperation: "همکاری کلامی", search.MaterialCooperation: "همکاری عملی",
-	search.VerbalConflict: "تنش کلامی", search.MaterialConflict: "تنش عملی",
+	event.VerbalCooperation: "همکاری کلامی", event.MaterialCooperation: "همکاری عملی",
+	event.VerbalConflict: "تنش کلامی", event.MaterialConflict: "تنش عملی",
 }
 
 // quadOrder lists the quad classes for legends.
-var quadOrder = []string{search.VerbalCooperation, search.MaterialCooperation, search.VerbalConflict,
-	search.MaterialConflict}
+var quadOrder = []string{event.VerbalCooperation, event.MaterialCooperation, event.VerbalConflict,
+	event.MaterialConflict}
 
 // quadClass is the CSS class of a quad class (q-vc, q-mc, q-vk, q-mk; q-none).
 func quadClass(quad string) string {
 	switch quad {
-	case search.VerbalCooperation:
+	case event.VerbalCooperation:
 		return "q-vc"
-	case search.MaterialCooperation:
+	case event.MaterialCooperation:
 		return "q-mc"
-	case search.VerbalConflict:
+	case event.VerbalConflict:
 		return "q-vk"
-	case search.MaterialConflict:
+	case event.MaterialConflict:
 		return "q-mk"
 	}
 	return "q-none"

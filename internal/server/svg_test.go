@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/khabar/khabar/internal/article"
+	"github.com/khabar/khabar/internal/event"
 	"github.com/khabar/khabar/internal/search"
 	"github.com/khabar/khabar/internal/store"
 )
@@ -14,7 +15,7 @@ import (
 func TestNetwork(t *testing.T) {
 	s := newTestServer(t, nil)
 	ev := func(typ string, actors, recips []string) store.EventRecord {
-		e := store.EventRecord{Quad: search.Quad(typ), Event: article.Event{Type: typ, Actors: actors, Recipients: recips}}
+		e := store.EventRecord{Quad: event.Quad(typ), Event: article.Event{Type: typ, Actors: actors, Recipients: recips}}
 		for _, a := range actors {
 			e.ActorInfo = append(e.ActorInfo, article.Party{Name: a, ID: strings.ToLower(a), Type: "location"})
 		}

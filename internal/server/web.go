@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/khabar/khabar/internal/article"
+	"github.com/khabar/khabar/internal/event"
 	"github.com/khabar/khabar/internal/search"
 	"github.com/khabar/khabar/internal/store"
 	"github.com/khabar/khabar/internal/timex"
@@ -228,7 +229,7 @@ func (s *Server) pageArticle(w http.ResponseWriter, r *http.Request) {
 		d.Entities = append(d.Entities, *counts[k])
 	}
 	for i, e := range rec.Events {
-		d.Events = append(d.Events, store.EventRecord{ArticleID: rec.ID, Index: i, Quad: search.Quad(e.Type), Event: e})
+		d.Events = append(d.Events, store.EventRecord{ArticleID: rec.ID, Index: i, Quad: event.Quad(e.Type), Event: e})
 	}
 	s.render(w, r, http.StatusOK, "article", view{Title: rec.Title, Data: d})
 }
@@ -503,7 +504,7 @@ func quadLegend() []facetLink {
 
 // filterOptions fills the category options and the best-known entities of a filter form.
 func (s *Server) filterOptions(r *http.Request, types *[]facetLink, known *[]Link, selected string) {
-	for _, t := range search.PLOVERTypes() {
+	for _, t := range event.Categories() {
 		*types = append(*types, facetLink{Label: categoryFa[t], Value: t})
 	}
 	sort.SliceStable(*types, func(i, j int) bool { return (*types)[i].Label < (*types)[j].Label })

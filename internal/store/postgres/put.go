@@ -15,6 +15,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/khabar/khabar/internal/article"
+	"github.com/khabar/khabar/internal/event"
 	"github.com/khabar/khabar/internal/search"
 	"github.com/khabar/khabar/internal/store"
 	"github.com/khabar/khabar/internal/store/internal/backend"
@@ -275,7 +276,7 @@ func (b *batch) add(ix *search.Indexer, r *article.Record) error {
 			eday = &d
 		}
 		typ := clean(strings.ToUpper(e.Type))
-		b.events = append(b.events, eventRow{rec: n, idx: i, key: clean(e.Key), typ: typ, quad: search.Quad(typ),
+		b.events = append(b.events, eventRow{rec: n, idx: i, key: clean(e.Key), typ: typ, quad: event.Quad(typ),
 			day: eday, goldstein: e.Goldstein, data: data})
 		for _, p := range backend.Parties(e.Actors, e.ActorInfo) {
 			b.parties = append(b.parties, partyRow{rec: n, idx: i, role: store.RoleActor, entity: clean(p[0]), name: clean(p[1])})

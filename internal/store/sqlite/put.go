@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/khabar/khabar/internal/article"
+	"github.com/khabar/khabar/internal/event"
 	"github.com/khabar/khabar/internal/search"
 	"github.com/khabar/khabar/internal/store"
 	"github.com/khabar/khabar/internal/store/internal/backend"
@@ -232,7 +233,7 @@ func (w *writer) insert(ctx context.Context, ix *search.Indexer, r *article.Reco
 				eday = e.Date[:10]
 			}
 			typ := strings.ToUpper(e.Type)
-			if _, err := w.exec(ctx, stEvent, seq, i, e.Key, typ, search.Quad(typ), eday, e.Goldstein, data); err != nil {
+			if _, err := w.exec(ctx, stEvent, seq, i, e.Key, typ, event.Quad(typ), eday, e.Goldstein, data); err != nil {
 				return fmt.Errorf("insert event: %w", err)
 			}
 			for _, p := range backend.Parties(e.Actors, e.ActorInfo) {

@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/khabar/khabar/internal/article"
+	plover "github.com/khabar/khabar/internal/event"
 	"github.com/khabar/khabar/internal/persian"
 	"github.com/khabar/khabar/internal/search"
 	"github.com/khabar/khabar/internal/store"
@@ -601,7 +602,7 @@ func testEntities(t *testing.T, st store.Store) {
 	if len(p.ByMonth) != 1 || p.ByMonth[0].Label != "2025-11" || p.ByMonth[0].Count != 2 {
 		t.Errorf("putin by month %+v", p.ByMonth)
 	}
-	if len(p.AsActor) != 1 || p.AsActor[0] != (store.FacetValue{Value: "CONSULT", Label: search.VerbalCooperation, Count: 2}) {
+	if len(p.AsActor) != 1 || p.AsActor[0] != (store.FacetValue{Value: "CONSULT", Label: plover.VerbalCooperation, Count: 2}) {
 		t.Errorf("putin as actor %+v", p.AsActor)
 	}
 	if len(p.Partners) != 1 || p.Partners[0].Value != "india" || p.Partners[0].Count != 2 {
@@ -634,7 +635,7 @@ func testEvents(t *testing.T, st store.Store) {
 		if e.ArticleID == recs[8].ID && e.Day != "2025-11-15" {
 			t.Errorf("undated event day %q, want publication day", e.Day)
 		}
-		if e.Quad != search.Quad(e.Type) {
+		if e.Quad != plover.Quad(e.Type) {
 			t.Errorf("event %s quad %q", e.Type, e.Quad)
 		}
 	}
@@ -684,12 +685,12 @@ func testGraph(t *testing.T, st store.Store) {
 		t.Fatalf("edges = %+v", edges)
 	}
 	e := edges[0]
-	if e.Actor != "putin" || e.Recipient != "india" || e.Count != 2 || e.Articles != 2 || e.Quad != search.VerbalCooperation ||
-		e.Quads[search.VerbalCooperation] != 2 || e.ActorName != "Vladimir Putin" || e.Goldstein != 1 {
+	if e.Actor != "putin" || e.Recipient != "india" || e.Count != 2 || e.Articles != 2 || e.Quad != plover.VerbalCooperation ||
+		e.Quads[plover.VerbalCooperation] != 2 || e.ActorName != "Vladimir Putin" || e.Goldstein != 1 {
 		t.Errorf("heaviest edge = %+v", e)
 	}
 	conflict, err := st.Graph(ctx, store.GraphOptions{Type: "SANCTION"})
-	if err != nil || len(conflict) != 1 || conflict[0].Quad != search.MaterialConflict || conflict[0].Goldstein != -5 {
+	if err != nil || len(conflict) != 1 || conflict[0].Quad != plover.MaterialConflict || conflict[0].Goldstein != -5 {
 		t.Errorf("sanction graph = %+v, %v", conflict, err)
 	}
 	window, err := st.Graph(ctx, store.GraphOptions{From: time.Date(2025, 11, 15, 0, 0, 0, 0, tehran)})

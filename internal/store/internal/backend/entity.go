@@ -6,6 +6,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/khabar/khabar/internal/event"
 	"github.com/khabar/khabar/internal/search"
 	"github.com/khabar/khabar/internal/store"
 )
@@ -134,8 +135,8 @@ func TimelineFilter(entity string, from, to time.Time) (store.EventFilter, error
 
 // quads returns the PLOVER quad classes in the order Graph counts them.
 func quads() [4]string {
-	return [4]string{search.VerbalCooperation, search.MaterialCooperation, search.VerbalConflict,
-		search.MaterialConflict}
+	return [4]string{event.VerbalCooperation, event.MaterialCooperation, event.VerbalConflict,
+		event.MaterialConflict}
 }
 
 // QuadArgs returns the quad classes as the arguments of a Graph query's four per-quad counts.

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/khabar/khabar/internal/event"
 	"github.com/khabar/khabar/internal/search"
 	"github.com/khabar/khabar/internal/store"
 )
@@ -182,7 +183,7 @@ func ScanFacets(rows Rows, opts store.FacetOptions, f *store.Facets) error {
 			f.Entities = append(f.Entities, v)
 		case "t":
 			if v.Label == "" {
-				v.Label = search.Quad(v.Value)
+				v.Label = event.Quad(v.Value)
 			}
 			f.Types = append(f.Types, v)
 		case "d":

@@ -1,4 +1,4 @@
-package search
+package event
 
 import "sort"
 
@@ -10,9 +10,9 @@ const (
 	MaterialConflict    = "material conflict"
 )
 
-// ploverQuad maps each PLOVER event category to its quad class.
-// TODO(search): take the category list from the event package once it exports one.
-var ploverQuad = map[string]string{
+// quads maps each PLOVER event category to its quad class: the one table the coder, the exports, the query
+// language and the UI read.
+var quads = map[string]string{
 	"AGREE": VerbalCooperation, "CONSULT": VerbalCooperation, "SUPPORT": VerbalCooperation,
 	"REQUEST": VerbalCooperation,
 	"CONCEDE": MaterialCooperation, "COOPERATE": MaterialCooperation, "AID": MaterialCooperation,
@@ -23,14 +23,29 @@ var ploverQuad = map[string]string{
 }
 
 // Quad returns the quad class of a PLOVER category, or "" for an unknown one.
-func Quad(category string) string { return ploverQuad[category] }
+func Quad(category string) string { return quads[category] }
 
-// PLOVERTypes returns the PLOVER categories that type: accepts, sorted.
-func PLOVERTypes() []string {
-	out := make([]string, 0, len(ploverQuad))
-	for k := range ploverQuad {
+// Categories returns the PLOVER categories, sorted.
+func Categories() []string {
+	out := make([]string, 0, len(quads))
+	for k := range quads {
 		out = append(out, k)
 	}
 	sort.Strings(out)
 	return out
+}
+
+// QuadClass returns GDELT's quad class number of a PLOVER category: 1 verbal cooperation, 2 material
+// cooperation, 3 verbal conflict, 4 material conflict (and unknown categories).
+func QuadClass(category string) int {
+	switch Quad(category) {
+	case VerbalCooperation:
+		return 1
+	case MaterialCooperation:
+		return 2
+	case VerbalConflict:
+		return 3
+	default:
+		return 4
+	}
 }
