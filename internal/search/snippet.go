@@ -40,13 +40,30 @@ type Matcher struct {
 	exact    map[string]bool
 	prefixes []string
 	ix       *Indexer
+	firsts   map[rune]bool // the first letters of the exact keys
 }
 
 // NewMatcher collects the positive keys of a query's text node (exclusions are not highlighted).
 func NewMatcher(n Node) *Matcher {
-	m := &Matcher{exact: map[string]bool{}, ix: NewIndexer()}
+	m := &Matcher{exact: map[string]bool{}, ix: NewIndexer(), firsts: map[rune]bool{}}
 	m.add(n)
+	for k := range m.exact {
+		r, _ := utf8.DecodeRuneInString(k)
+		m.firsts[r] = true
+	}
 	return m
+}
+
+// mayPair reports whether the pair key of a word with key prev and the next word can be an exact key. A key
+// only folds and strips a word, so the pair's key starts with the first letter of prev's: the pair key (a
+// normalisation of every adjacent pair, most of them new to the key cache) is computed only when some exact
+// key starts with it.
+func (m *Matcher) mayPair(prev string) bool {
+	if prev == "" {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(prev)
+	return m.firsts[r]
 }
 
 func (m *Matcher) add(n Node) {
@@ -116,7 +133,7 @@ func (m *Matcher) Ranges(text string) []Range {
 		for _, p := range t.Parts {
 			hit = hit || m.exact[p]
 		}
-		if i > 0 && t.Joined {
+		if i > 0 && t.Joined && m.mayPair(toks[i-1].Key) {
 			prev := toks[i-1]
 			if m.exact[m.ix.Key(text[prev.Start:prev.End]+text[t.Start:t.End])] {
 				add(Range{prev.Start, t.End})

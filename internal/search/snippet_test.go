@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestIndexKeys(t *testing.T) {
@@ -166,4 +167,27 @@ func BenchmarkIndexKeys(b *testing.B) {
 			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "docs/s")
 		})
 	}
+}
+
+// The matcher computes the key of an adjacent pair only when its first letter can start a key it looks for
+// (mayPair): that holds only if a pair's key starts with the first letter of its first word's key.
+func FuzzPairKeyFirstLetter(f *testing.F) {
+	for _, p := range [][2]string{{"نخست", "وزیر"}, {"گفت", "و"}, {"ي", "ك"}, {"١٢", "٣"}, {"می", "شود"},
+		{"آ", "ب"}, {"كتاب", "ها"}, {"َب", "ه"}, {"x", "y"}, {"ﻻ", "ﺏ"}, {"‌ب", "‌"}} {
+		f.Add(p[0], p[1])
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		if !utf8.ValidString(a) || !utf8.ValidString(b) { // the matcher pairs words of valid text
+			return
+		}
+		ka, kp := Key(a), Key(a+b)
+		if ka == "" || kp == "" {
+			return
+		}
+		ra, _ := utf8.DecodeRuneInString(ka)
+		rp, _ := utf8.DecodeRuneInString(kp)
+		if ra != rp {
+			t.Errorf("Key(%q) = %q but Key(%q) = %q", a, ka, a+b, kp)
+		}
+	})
 }

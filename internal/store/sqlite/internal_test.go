@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -14,6 +15,7 @@ import (
 	"github.com/khabar/khabar/internal/search"
 	"github.com/khabar/khabar/internal/store"
 	"github.com/khabar/khabar/internal/store/storetest"
+	"github.com/khabar/khabar/internal/timex"
 )
 
 // TestKeysStayWhole checks that FTS5 keeps every search key as one token: the vocabulary of the index holds
@@ -255,4 +257,124 @@ func TestRankWindow(t *testing.T) {
 		}
 		return seq
 	})
+}
+
+// TestFilterTokens checks filters run as FTS terms on the meta column (and the SQL conditions they fall back
+// to: a date range that does not start at midnight in Tehran, exclusions alone) against the records themselves,
+// over generated articles published at every hour of two years.
+func TestFilterTokens(t *testing.T) {
+	ctx := context.Background()
+	st, err := Open(ctx, filepath.Join(t.TempDir(), "f.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	recs := storetest.Generate(400, 7)
+	if _, err := st.Put(ctx, recs); err != nil {
+		t.Fatal(err)
+	}
+	tehran := timex.DefaultLocation()
+	in := func(r article.Record, d search.DateRange) bool {
+		p, _ := time.Parse(time.RFC3339, r.Published)
+		return !p.Before(d.From) && p.Before(d.To)
+	}
+	entity := func(r article.Record, f search.EntityFilter) bool {
+		for _, m := range r.Entities {
+			k := m.ID
+			if k == "" {
+				k = m.Name
+			}
+			if k == f.Value || slices.Contains(f.IDs, k) || strings.EqualFold(m.Name, f.Value) ||
+				surfaceKeys(m.Text) == surfaceKeys(f.Value) {
+				return true
+			}
+		}
+		return false
+	}
+	typed := func(r article.Record, typ string) bool {
+		return slices.ContainsFunc(r.Events, func(e article.Event) bool { return strings.ToUpper(e.Type) == typ })
+	}
+	// Sources and types: any wanted value, no excluded one; entities: every filter.
+	anyOf := func(fs []search.Filter, has func(string) bool) bool {
+		wanted, hit := false, false
+		for _, f := range fs {
+			if f.Negated && has(f.Value) {
+				return false
+			}
+			if !f.Negated {
+				wanted, hit = true, hit || has(f.Value)
+			}
+		}
+		return !wanted || hit
+	}
+	matches := func(r article.Record, q *search.Query) bool {
+		if !anyOf(q.Sources, func(v string) bool { return strings.EqualFold(r.Source, v) }) ||
+			!anyOf(q.Types, func(v string) bool { return typed(r, v) }) {
+			return false
+		}
+		for _, f := range q.Entities {
+			if entity(r, f) == f.Negated {
+				return false
+			}
+		}
+		if len(q.Dates) > 0 && !slices.ContainsFunc(q.Dates, func(d search.DateRange) bool { return in(r, d) }) {
+			return false
+		}
+		return true
+	}
+	month := func(y int, m time.Month) search.DateRange {
+		return search.DateRange{From: time.Date(y, m, 1, 0, 0, 0, 0, tehran), To: time.Date(y, m+1, 1, 0, 0, 0, 0, tehran)}
+	}
+	days := func(y int, m time.Month, d, n int) search.DateRange {
+		return search.DateRange{From: time.Date(y, m, d, 0, 0, 0, 0, tehran), To: time.Date(y, m, d+n, 0, 0, 0, 0, tehran)}
+	}
+	noon := search.DateRange{From: time.Date(2025, 1, 10, 13, 0, 0, 0, tehran), To: time.Date(2025, 2, 3, 13, 0, 0, 0, tehran)}
+	year := search.DateRange{From: time.Date(2025, 1, 1, 0, 0, 0, 0, tehran), To: time.Date(2026, 1, 1, 0, 0, 0, 0, tehran)}
+	jalali := search.DateRange{From: time.Date(2024, 10, 22, 0, 0, 0, 0, tehran), To: time.Date(2025, 3, 21, 0, 0, 0, 0, tehran)} // 1403-08-01 … 1403-12-30
+	r0 := recs[0]
+	queries := []*search.Query{
+		{Sources: []search.Filter{{Value: r0.Source}}},
+		{Sources: []search.Filter{{Value: strings.ToUpper(r0.Source)}, {Value: recs[1].Source}}},
+		{Sources: []search.Filter{{Value: r0.Source, Negated: true}}}, // exclusion alone: SQL
+		{Types: []search.Filter{{Value: "CONSULT"}}},
+		{Types: []search.Filter{{Value: "SANCTION"}, {Value: "AID"}}, Sources: []search.Filter{{Value: r0.Source, Negated: true}}},
+		{Entities: []search.EntityFilter{{Value: "putin"}}},
+		{Entities: []search.EntityFilter{{Value: "vladimir PUTIN"}}},
+		{Entities: []search.EntityFilter{{Value: "پوتین"}}},
+		{Entities: []search.EntityFilter{{Value: "رئیس جمهور", IDs: []string{"iran", "usa"}}}},
+		{Entities: []search.EntityFilter{{Value: "iran"}, {Value: "russia", Negated: true}}},
+		{Entities: []search.EntityFilter{{Value: "iran", Negated: true}}, Types: []search.Filter{{Value: "AGREE", Negated: true}}},
+		{Dates: []search.DateRange{month(2025, 2)}},
+		{Dates: []search.DateRange{days(2024, 12, 30, 5), month(2025, 6)}},
+		{Dates: []search.DateRange{year}, Types: []search.Filter{{Value: "ACCUSE"}}},
+		{Dates: []search.DateRange{jalali}, Entities: []search.EntityFilter{{Value: "china"}}},
+		{Dates: []search.DateRange{noon}}, // not whole days: SQL
+		{Dates: []search.DateRange{noon}, Sources: []search.Filter{{Value: r0.Source}}},
+		{Dates: []search.DateRange{days(2025, 3, 1, 0)}}, // empty
+	}
+	for _, q := range queries {
+		var want []string
+		for _, r := range recs {
+			if matches(r, q) {
+				want = append(want, r.ID)
+			}
+		}
+		res, err := st.Search(ctx, store.SearchRequest{Query: q, Sort: search.ByDate, Limit: store.MaxLimit})
+		if err != nil {
+			t.Errorf("%s: %v", q, err)
+			continue
+		}
+		var got []string
+		for _, h := range res.Hits {
+			got = append(got, h.ID)
+		}
+		slices.Sort(got)
+		slices.Sort(want)
+		if !slices.Equal(got, want) || res.Total != len(want) {
+			t.Errorf("%s: %d hits (total %d), want %d", q, len(got), res.Total, len(want))
+		}
+		if len(want) == len(recs) {
+			t.Logf("%s: %d of %d match: a weak case", q, len(want), len(recs))
+		}
+	}
 }

@@ -136,7 +136,7 @@ var writerSQL = [nStmts]string{
 		 n_mentions, n_events, n_quotes, record, text)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 	stMeta:    `INSERT INTO article_meta (seq, published_unix, day, source) VALUES (?, ?, ?, ?)`,
-	stFTS:     `INSERT INTO fts (rowid, title, body, extra) VALUES (?, ?, ?, ?)`,
+	stFTS:     `INSERT INTO fts (rowid, title, body, extra, meta) VALUES (?, ?, ?, ?, ?)`,
 	stMention: `INSERT INTO mentions (article, entity, name, type, surface, skey, day) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 	stEvent:   `INSERT INTO events (article, idx, key, type, quad, day, goldstein, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 	stParty:   `INSERT INTO event_parties (article, idx, role, entity, name) VALUES (?, ?, ?, ?, ?)`,
@@ -200,12 +200,8 @@ func (w *writer) insert(ctx context.Context, ix *search.Indexer, r *article.Reco
 		return fmt.Errorf("insert article meta: %w", err)
 	}
 
-	// Search keys: title and body word keys keep positions for phrases; extra holds compound parts and
-	// adjacent-pair keys of both.
-	tk, bk := ix.IndexKeys(r.Title), ix.IndexKeys(r.Text)
-	extra := append(append([]string{}, tk.Extra...), bk.Extra...)
-	if _, err := w.exec(ctx, stFTS,
-		seq, ftsTokens(tk.Words), ftsTokens(bk.Words), ftsTokens(extra)); err != nil {
+	row := indexRow(ix, r)
+	if _, err := w.exec(ctx, stFTS, seq, row[0], row[1], row[2], row[3]); err != nil {
 		return fmt.Errorf("index: %w", err)
 	}
 
@@ -261,6 +257,14 @@ func (w *writer) insert(ctx context.Context, ix *search.Indexer, r *article.Reco
 		}
 	}
 	return nil
+}
+
+// indexRow returns the FTS columns of a record: title and body word keys, which keep positions for phrases;
+// extra, the compound parts and adjacent-pair keys of both; meta, the filter tokens.
+func indexRow(ix *search.Indexer, r *article.Record) [4]string {
+	tk, bk := ix.IndexKeys(r.Title), ix.IndexKeys(r.Text)
+	extra := append(append([]string{}, tk.Extra...), bk.Extra...)
+	return [4]string{ftsTokens(tk.Words), ftsTokens(bk.Words), ftsTokens(extra), metaTokens(ix, r)}
 }
 
 // ftsToken encodes a search key as one token of the FTS5 ascii tokenizer, which treats every non-ASCII

@@ -1,10 +1,22 @@
 package sqlite
 
+import (
+	"context"
+	"database/sql"
+)
+
+// migration is one schema change: SQL, then (when set) a Go step in the same transaction, for changes SQL
+// alone cannot make (search keys are computed in Go).
+type migration struct {
+	sql  string
+	step func(ctx context.Context, tx *sql.Tx) error
+}
+
 // migrations are the schema changes in order; migration i (0-based) brings the schema to version i+1. Never
 // edit a released migration: append a new one.
-var migrations = []string{
+var migrations = []migration{
 	// 1: articles, annotations for aggregation, and the search index over search keys.
-	`
+	{sql: `
 CREATE TABLE articles (
 	seq              INTEGER PRIMARY KEY,
 	id               TEXT NOT NULL UNIQUE,
@@ -81,9 +93,9 @@ CREATE VIRTUAL TABLE fts USING fts5 (
 	content = '', contentless_delete = 1, tokenize = 'ascii'
 );
 CREATE VIRTUAL TABLE fts_vocab USING fts5vocab (fts, 'col');
-`,
+`},
 	// 2: followed sources, feed items, article mentions across outlets, fingerprints and stories (khabar watch).
-	`
+	{sql: `
 CREATE TABLE sources (
 	id            INTEGER PRIMARY KEY,
 	url           TEXT NOT NULL UNIQUE,
@@ -126,18 +138,18 @@ CREATE TABLE fingerprints (
 );
 CREATE INDEX fingerprints_at ON fingerprints (at);
 CREATE INDEX fingerprints_story ON fingerprints (story);
-`,
+`},
 	// 3: the normalised body in its own column (read for snippets without decoding the record), and the record
 	// blob deflate-compressed without the body. Rows written before keep their plain JSON record; Get reads both.
-	`
+	{sql: `
 ALTER TABLE articles ADD COLUMN text TEXT NOT NULL DEFAULT '';
 UPDATE articles SET text = coalesce(json_extract(record, '$.text'), '');
-`,
+`},
 	// 4: search without reading article rows. article_meta is a narrow copy of the columns that filters,
 	// recency ranking, date sorting and facets read (an article row holds its body, so reading one per match
 	// cost a page each); the mention and event indexes cover the article column, so entity and type filters and
 	// facets never read a mention or event row.
-	`
+	{sql: `
 CREATE TABLE article_meta (
 	seq            INTEGER PRIMARY KEY REFERENCES articles (seq) ON DELETE CASCADE,
 	published_unix INTEGER,
@@ -159,5 +171,16 @@ CREATE INDEX mentions_entity ON mentions (entity, day, article);
 DROP INDEX events_type;
 CREATE INDEX events_type ON events (type, day, article);
 CREATE INDEX events_article_type ON events (article, type);
-`,
+`},
+	// 5: filter tokens in the search index. The FTS table gains a meta column holding each article's source,
+	// entities, event types and publication day, month and year as tokens (see meta.go), so that filters are
+	// terms of the FTS5 query. FTS5 cannot add a column, and the table is contentless: reindexFTS rebuilds it
+	// from the stored title, text and record of every article.
+	{sql: `
+DROP TABLE fts_vocab;
+CREATE VIRTUAL TABLE fts_next USING fts5 (
+	title, body, extra, meta,
+	content = '', contentless_delete = 1, tokenize = 'ascii'
+);
+`, step: reindexFTS},
 }

@@ -13,7 +13,8 @@ import (
 	"github.com/khabar/khabar/internal/store/internal/backend"
 )
 
-// BM25 column weights: title, body, extra (compound parts and pair keys).
+// BM25 column weights: title, body, extra (compound parts and pair keys); the meta column (filter tokens) weighs
+// 0.
 const (
 	weightTitle = 10.0
 	weightBody  = 1.0
@@ -43,6 +44,11 @@ func ftsString(keys string) string {
 	return `"` + strings.ReplaceAll(strings.Join(ks, " "), `"`, `""`) + `"`
 }
 
+// metaAny returns the FTS5 expression matching an article whose meta column holds any of the tokens.
+func metaAny(toks []string) string {
+	return "meta : (" + strings.Join(toks, " OR ") + ")"
+}
+
 // ftsExpr compiles a text node to an FTS5 query expression. A node FTS5 cannot express (an And of exclusions
 // only, or a key that is empty) is an error wrapping ErrInvalid.
 func ftsExpr(n search.Node) (string, error) {
@@ -57,8 +63,8 @@ func ftsLeaf(n search.Node) (string, error) {
 		if n.Key == "" {
 			return "", fmt.Errorf("%w: word %q has no searchable letters", store.ErrInvalid, n.Word)
 		}
-		if n.Prefix {
-			return ftsString(n.Key) + "*", nil
+		if n.Prefix { // kept off the meta column, whose tokens a short prefix could reach
+			return "{title body extra} : " + ftsString(n.Key) + "*", nil
 		}
 		return ftsString(n.Key), nil
 	case *search.Phrase:
@@ -149,68 +155,107 @@ func (s *Store) compile(ctx context.Context, req store.SearchRequest) (compiled,
 		}
 		text = t
 	}
-	var w backend.Where
 	pos, neg := backend.SplitNegative(text)
-	for _, n := range neg {
-		e, err := ftsExpr(n)
-		if err != nil {
-			return c, text, err
-		}
-		w.Add("m.seq NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)", e)
+	// Filters become terms of the FTS5 query on the meta column (see meta.go) where they can: must holds the
+	// wanted groups (each matches when any of its tokens does), mustNot the excluded ones. What cannot be a
+	// term stays a condition in SQL: a date range whose bounds are not whole days in Asia/Tehran, and every
+	// exclusion when nothing positive is left to exclude from (FTS5's NOT needs a left side).
+	var must, mustNot []string
+	var w backend.Where
+	tok := func(kind string, fold func(string) string) func(string) string {
+		return func(v string) string { return metaToken(kind, fold(v)) }
 	}
-	// Sources: either value; exclusions all apply.
-	asArg := func(v string) any { return v }
-	srcIn, srcOut := backend.SplitFilters(q.Sources, asArg)
+	same := func(v string) string { return v }
+	srcIn, srcOut := backend.SplitFilters(q.Sources, tok(metaSource, foldASCII))
+	typIn, typOut := backend.SplitFilters(q.Types, tok(metaType, same))
 	if len(srcIn) > 0 {
-		w.Add("m.source COLLATE NOCASE IN ("+placeholders(len(srcIn))+")", srcIn...)
+		must = append(must, metaAny(srcIn))
+	}
+	if len(typIn) > 0 {
+		must = append(must, metaAny(typIn))
 	}
 	if len(srcOut) > 0 {
-		w.Add("m.source COLLATE NOCASE NOT IN ("+placeholders(len(srcOut))+")", srcOut...)
-	}
-	// Types: either value.
-	typIn, typOut := backend.SplitFilters(q.Types, asArg)
-	if len(typIn) > 0 {
-		w.Add("m.seq IN (SELECT article FROM events WHERE type IN ("+placeholders(len(typIn))+"))", typIn...)
+		mustNot = append(mustNot, metaAny(srcOut))
 	}
 	if len(typOut) > 0 {
-		w.Add("m.seq NOT IN (SELECT article FROM events WHERE type IN ("+placeholders(len(typOut))+"))", typOut...)
+		mustNot = append(mustNot, metaAny(typOut))
 	}
 	// Entities: every filter must match; each matches by resolved ID, entity key, canonical name or surface.
 	for _, e := range q.Entities {
-		keys := []any{e.Value}
+		toks := []string{metaToken(metaEntity, e.Value)}
 		for _, id := range e.IDs {
-			keys = append(keys, id)
+			toks = append(toks, metaToken(metaEntity, id))
 		}
-		// A UNION of three indexed lookups: an OR across the columns would scan every mention.
-		cond := "m.seq IN (SELECT article FROM mentions WHERE entity IN (" + placeholders(len(keys)) + ")" +
-			" UNION SELECT article FROM mentions WHERE name = ? COLLATE NOCASE" +
-			" UNION SELECT article FROM mentions WHERE skey = ?)"
+		toks = append(toks, metaToken(metaName, foldASCII(e.Value)), metaToken(metaSurface, surfaceKeys(e.Value)))
 		if e.Negated {
-			cond = strings.Replace(cond, "m.seq IN", "m.seq NOT IN", 1)
+			mustNot = append(mustNot, metaAny(toks))
+		} else {
+			must = append(must, metaAny(toks))
 		}
-		w.Add(cond, append(keys, e.Value, surfaceKeys(e.Value))...)
 	}
 	// Dates: either range.
-	w.Ranges("m.published_unix", q.Dates)
-
-	if pos == nil {
+	if len(q.Dates) > 0 {
+		var toks []string
+		whole := true
+		for _, d := range q.Dates {
+			t, ok := dateTokens(d.From, d.To)
+			whole = whole && ok
+			toks = append(toks, t...)
+		}
+		if whole && len(toks) > 0 {
+			must = append(must, metaAny(toks))
+		} else {
+			w.Ranges("m.published_unix", q.Dates)
+		}
+	}
+	var expr string
+	if pos != nil {
+		e, err := ftsExpr(pos)
+		if err != nil {
+			return c, text, err
+		}
+		must = append([]string{e}, must...)
+	}
+	if len(must) > 0 {
+		expr = strings.Join(must, " AND ")
+		for _, n := range neg {
+			e, err := ftsExpr(n)
+			if err != nil {
+				return c, text, err
+			}
+			mustNot = append(mustNot, e)
+		}
+		for _, x := range mustNot {
+			expr = "(" + expr + ") NOT " + x
+		}
+	} else {
+		// Nothing to match in the index: exclusions only, read from article_meta.
+		for _, n := range neg {
+			e, err := ftsExpr(n)
+			if err != nil {
+				return c, text, err
+			}
+			w.Add("m.seq NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)", e)
+		}
+		for _, x := range mustNot {
+			w.Add("m.seq NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)", x)
+		}
 		c.from, c.where, c.whereArgs, c.score, c.pub = "article_meta m", w.Conds, w.Args, "0.0", true
 		return c, text, nil
 	}
-	expr, err := ftsExpr(pos)
-	if err != nil {
-		return c, text, err
-	}
 	c.text = true
 	now, half := backend.Recency(req)
-	c.score = fmt.Sprintf("-bm25(fts, %g, %g, %g)", weightTitle, weightBody, weightExtra)
-	if req.RecencyBoost > 0 {
+	c.score = "0.0"
+	if pos != nil {
+		c.score = fmt.Sprintf("-bm25(fts, %g, %g, %g, 0.0)", weightTitle, weightBody, weightExtra)
+	}
+	if req.RecencyBoost > 0 && pos != nil {
 		c.score += " * (1.0 + ? * ? / (? + max(0.0, (? - coalesce(m.published_unix, 0)) / 86400.0)))"
 		c.scoreArgs = []any{req.RecencyBoost, half, half, now.Unix()}
 	}
 	c.where, c.whereArgs = append([]string{"fts MATCH ?"}, w.Conds...), append([]any{expr}, w.Args...)
 	c.filtered = len(w.Conds) > 0
-	if len(w.Conds) == 0 && req.RecencyBoost <= 0 { // nothing needs the publication: rank from the index alone
+	if len(w.Conds) == 0 && (req.RecencyBoost <= 0 || pos == nil) { // nothing needs the publication: rank from the index alone
 		c.from = "fts"
 		return c, text, nil
 	}

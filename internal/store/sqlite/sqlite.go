@@ -140,7 +140,7 @@ func (s *Store) migrateTo(ctx context.Context, target int) error {
 	return nil
 }
 
-func (s *Store) apply(ctx context.Context, version int, stmts string) error {
+func (s *Store) apply(ctx context.Context, version int, m migration) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -159,8 +159,13 @@ func (s *Store) apply(ctx context.Context, version int, stmts string) error {
 	if cur >= version {
 		return nil
 	}
-	if _, err := tx.ExecContext(ctx, stmts); err != nil {
+	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 		return err
+	}
+	if m.step != nil {
+		if err := m.step(ctx, tx); err != nil {
+			return err
+		}
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE schema_version SET version = ?`, version); err != nil {
 		return err
