@@ -242,7 +242,8 @@ func TestFacetSample(t *testing.T) {
 	}
 }
 
-// TestRankWindow runs the shared rank-window check with a window of 30.
+// TestRankWindow runs the shared rank-window check with a window of 30: the window holds the most recently
+// published matches (publication time, then seq: the order of FTS rowids).
 func TestRankWindow(t *testing.T) {
 	ctx := context.Background()
 	st, err := Open(ctx, filepath.Join(t.TempDir(), "w.db"))
@@ -251,12 +252,44 @@ func TestRankWindow(t *testing.T) {
 	}
 	defer st.Close()
 	storetest.CheckRankWindow(t, st, func(n int) { st.rankWindow = n }, func(id string) int64 {
-		var seq int64
-		if err := st.db.QueryRowContext(ctx, `SELECT seq FROM articles WHERE id = ?`, id).Scan(&seq); err != nil {
+		var seq, pub int64
+		if err := st.db.QueryRowContext(ctx, `SELECT seq, published_unix FROM articles WHERE id = ?`, id).Scan(&seq, &pub); err != nil {
 			t.Fatal(err)
 		}
-		return seq
+		return pub<<32 | seq
 	})
+}
+
+// TestFTSRowid checks that FTS rowids order articles by publication, unknown publications last, seq breaking
+// ties, and that the seq is read back from the rowid.
+func TestFTSRowid(t *testing.T) {
+	order := []struct {
+		unix any
+		seq  int64
+	}{{int64(1764000000), 1}, {int64(1764000000), 2}, {int64(1764000001), 1}, {int64(4102444800), 3}}
+	var prev int64
+	for i, c := range append([]struct {
+		unix any
+		seq  int64
+	}{{nil, 9}, {int64(-5), 7}, {int64(0), 8}}, order...) {
+		r, err := ftsRowid(c.unix, c.seq)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r&seqMask != c.seq {
+			t.Errorf("rowid %d of %v: seq %d, want %d", r, c, r&seqMask, c.seq)
+		}
+		if i > 0 && r <= prev {
+			t.Errorf("rowid of %v = %d, not after %d", c, r, prev)
+		}
+		prev = r
+	}
+	if _, err := ftsRowid(nil, seqMask+1); err == nil {
+		t.Error("a seq beyond the rowid's bits was accepted")
+	}
+	if r, err := ftsRowid(int64(1<<62), 5); err != nil || r < 0 {
+		t.Errorf("a far-future publication: %d, %v", r, err)
+	}
 }
 
 // TestFilterTokens checks filters run as FTS terms on the meta column (and the SQL conditions they fall back

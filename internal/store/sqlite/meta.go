@@ -16,6 +16,31 @@ import (
 	"github.com/khabar/khabar/internal/timex"
 )
 
+// FTS rowids put articles in publication order: the publication time (unix seconds clamped at 1970, plus one;
+// 0 when unknown) above seqBits bits of the article's seq. FTS5 walks doclists in rowid order, so the most
+// recently published matches of a query come first without reading a row: the rank window and sort:date are
+// walks of the index.
+const (
+	seqBits = 28 // articles.seq stays below 2^28, 268 million articles
+	seqMask = 1<<seqBits - 1
+	maxPub  = 1<<(63-seqBits) - 2 // the year 3058
+)
+
+// ftsSeq is the SQL of the article seq of an FTS row.
+const ftsSeq = "(fts.rowid & 268435455)"
+
+// ftsRowid returns the FTS rowid of article seq published at unix (an int64, or nil when unknown).
+func ftsRowid(unix any, seq int64) (int64, error) {
+	if seq <= 0 || seq > seqMask {
+		return 0, fmt.Errorf("article seq %d out of the index's range (1..%d)", seq, int64(seqMask))
+	}
+	var pub int64
+	if u, ok := unix.(int64); ok {
+		pub = min(max(u, 0), maxPub) + 1
+	}
+	return pub<<seqBits | seq, nil
+}
+
 // Filter tokens: the meta column of the FTS index holds, for each article, one token per source, entity key,
 // entity name, mention surface, event type and publication day, month and year. A filter is then a term of the
 // FTS5 query, so that `word source:X entity:Y` is an intersection of doclists inside the index instead of a
@@ -138,7 +163,8 @@ func dateTokens(from, to time.Time) (toks []string, ok bool) {
 // reindexBatch is how many articles reindexFTS reads at a time.
 const reindexBatch = 512
 
-// reindexFTS fills fts_next (migration 5) from every stored article, then puts it in the place of fts. Keys
+// reindexFTS fills fts_next (migration 5) from every stored article, with rowids in publication order, then
+// puts it in the place of fts. Keys
 // are computed on every core; a record that no longer decodes is indexed from its row (title, text, source,
 // publication) so that no article drops out of search.
 func reindexFTS(ctx context.Context, tx *sql.Tx) error {
@@ -153,14 +179,15 @@ func reindexFTS(ctx context.Context, tx *sql.Tx) error {
 		ixs[i] = search.NewIndexer()
 	}
 	type doc struct {
-		seq  int64
-		rec  article.Record
-		cols [4]string
+		seq   int64
+		rowid int64
+		rec   article.Record
+		cols  [4]string
 	}
 	var after int64
 	for {
-		rows, err := tx.QueryContext(ctx, `SELECT seq, title, text, source, published, record FROM articles
-			WHERE seq > ? ORDER BY seq LIMIT ?`, after, reindexBatch)
+		rows, err := tx.QueryContext(ctx, `SELECT seq, published_unix, title, text, source, published, record
+			FROM articles WHERE seq > ? ORDER BY seq LIMIT ?`, after, reindexBatch)
 		if err != nil {
 			return fmt.Errorf("reindex: %w", err)
 		}
@@ -168,8 +195,17 @@ func reindexFTS(ctx context.Context, tx *sql.Tx) error {
 		for rows.Next() {
 			var d doc
 			var title, text, source, published string
+			var unix sql.NullInt64
 			var blob []byte
-			if err := rows.Scan(&d.seq, &title, &text, &source, &published, &blob); err != nil {
+			if err := rows.Scan(&d.seq, &unix, &title, &text, &source, &published, &blob); err != nil {
+				rows.Close()
+				return fmt.Errorf("reindex: %w", err)
+			}
+			var pub any
+			if unix.Valid {
+				pub = unix.Int64
+			}
+			if d.rowid, err = ftsRowid(pub, d.seq); err != nil {
 				rows.Close()
 				return fmt.Errorf("reindex: %w", err)
 			}
@@ -200,7 +236,7 @@ func reindexFTS(ctx context.Context, tx *sql.Tx) error {
 		}
 		wg.Wait()
 		for _, d := range docs {
-			if _, err := ins.ExecContext(ctx, d.seq, d.cols[0], d.cols[1], d.cols[2], d.cols[3]); err != nil {
+			if _, err := ins.ExecContext(ctx, d.rowid, d.cols[0], d.cols[1], d.cols[2], d.cols[3]); err != nil {
 				return fmt.Errorf("reindex article %d: %w", d.seq, err)
 			}
 		}

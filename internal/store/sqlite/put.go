@@ -91,10 +91,23 @@ func (s *Store) Put(ctx context.Context, recs []article.Record) (store.PutResult
 func validate(r *article.Record) error { return backend.ValidateRecord(r, false) }
 
 func remove(ctx context.Context, tx *sql.Tx, seq int64) error {
-	if _, err := tx.ExecContext(ctx, `DELETE FROM fts WHERE rowid = ?`, seq); err != nil {
+	var unix sql.NullInt64
+	if err := tx.QueryRowContext(ctx, `SELECT published_unix FROM article_meta WHERE seq = ?`, seq).Scan(&unix); err != nil &&
+		!errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
-	_, err := tx.ExecContext(ctx, `DELETE FROM articles WHERE seq = ?`, seq)
+	var pub any
+	if unix.Valid {
+		pub = unix.Int64
+	}
+	rowid, err := ftsRowid(pub, seq)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM fts WHERE rowid = ?`, rowid); err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `DELETE FROM articles WHERE seq = ?`, seq)
 	return err
 }
 
@@ -200,8 +213,12 @@ func (w *writer) insert(ctx context.Context, ix *search.Indexer, r *article.Reco
 		return fmt.Errorf("insert article meta: %w", err)
 	}
 
+	rowid, err := ftsRowid(unix, seq)
+	if err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
 	row := indexRow(ix, r)
-	if _, err := w.exec(ctx, stFTS, seq, row[0], row[1], row[2], row[3]); err != nil {
+	if _, err := w.exec(ctx, stFTS, rowid, row[0], row[1], row[2], row[3]); err != nil {
 		return fmt.Errorf("index: %w", err)
 	}
 

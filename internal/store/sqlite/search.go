@@ -89,7 +89,8 @@ func ftsLeaf(n search.Node) (string, error) {
 }
 
 // compiled is a search as SQL: the rows that match (from and where, with their arguments) and how a match
-// scores. hits builds the CTE "hits(seq, score, pub)" over them; pub is the publication time (unix seconds) when
+// scores. hits builds the CTE "hits(seq, score, pub, r)" over them; r is the FTS rowid (publication order, see
+// ftsRowid) when the rows come from the index, pub is the publication time (unix seconds) when
 // the rows read it (pub true), else NULL. Without words to match (text false) the CTE reads article_meta alone.
 type compiled struct {
 	text      bool
@@ -102,22 +103,22 @@ type compiled struct {
 	filtered  bool // conditions beyond the text match
 }
 
-// hits returns the CTE of the matches, only those stored at or after seq floor when floor > 0 (the newest
-// matches: a seq grows with every article stored).
+// hits returns the CTE of the matches, only those whose FTS rowid is at least floor when floor > 0 (the most
+// recently published matches: rowids sort by publication).
 func (c compiled) hits(floor int64) (string, []any) {
-	seq, pub := "fts.rowid", "NULL"
+	seq, pub, r := ftsSeq, "NULL", "fts.rowid"
 	if !c.text {
-		seq = "m.seq"
+		seq, r = "m.seq", "NULL"
 	}
 	if c.pub {
 		pub = "m.published_unix"
 	}
 	where, args := c.where, c.whereArgs
 	if floor > 0 {
-		where = append(where[:len(where):len(where)], seq+" >= ?")
+		where = append(where[:len(where):len(where)], "fts.rowid >= ?")
 		args = append(args[:len(args):len(args)], floor)
 	}
-	return `hits AS (SELECT ` + seq + ` AS seq, ` + c.score + ` AS score, ` + pub + ` AS pub FROM ` + c.from +
+	return `hits AS (SELECT ` + seq + ` AS seq, ` + c.score + ` AS score, ` + pub + ` AS pub, ` + r + ` AS r FROM ` + c.from +
 		whereSQL(where) + `)`, append(append([]any{}, c.scoreArgs...), args...)
 }
 
@@ -135,10 +136,10 @@ func (c compiled) matchFrom() string {
 	return c.from
 }
 
-// newest returns the statement giving how many of the n newest matches there are and the seq of the oldest of
-// them: the seq from which the n newest matches are stored.
+// newest returns the statement giving how many of the n most recently published matches there are and the
+// FTS rowid of the oldest of them: the rowid from which the n newest matches are indexed.
 func (c compiled) newest(n int) (string, []any) {
-	return `SELECT count(*), min(seq) FROM (SELECT fts.rowid AS seq FROM ` + c.matchFrom() + whereSQL(c.where) +
+	return `SELECT count(*), min(r) FROM (SELECT fts.rowid AS r FROM ` + c.matchFrom() + whereSQL(c.where) +
 		` ORDER BY fts.rowid DESC LIMIT ?)`, append(append([]any{}, c.whereArgs...), n)
 }
 
@@ -235,10 +236,10 @@ func (s *Store) compile(ctx context.Context, req store.SearchRequest) (compiled,
 			if err != nil {
 				return c, text, err
 			}
-			w.Add("m.seq NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)", e)
+			w.Add("m.seq NOT IN (SELECT "+ftsSeq+" FROM fts WHERE fts MATCH ?)", e)
 		}
 		for _, x := range mustNot {
-			w.Add("m.seq NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)", x)
+			w.Add("m.seq NOT IN (SELECT "+ftsSeq+" FROM fts WHERE fts MATCH ?)", x)
 		}
 		c.from, c.where, c.whereArgs, c.score, c.pub = "article_meta m", w.Conds, w.Args, "0.0", true
 		return c, text, nil
@@ -262,7 +263,7 @@ func (s *Store) compile(ctx context.Context, req store.SearchRequest) (compiled,
 	// The narrow article_meta row gives the publication and the filtered columns; the article row is read only
 	// for the page. CROSS JOIN keeps the match as the outer loop: the planner otherwise may walk a source and
 	// date index and probe the FTS doclist of a common word once per article (370 ms instead of 30 at 100k).
-	c.from, c.pub = "fts CROSS JOIN article_meta m ON m.seq = fts.rowid", true
+	c.from, c.pub = "fts CROSS JOIN article_meta m ON m.seq = "+ftsSeq, true
 	return c, text, nil
 }
 
@@ -271,10 +272,14 @@ func (s *Store) compile(ctx context.Context, req store.SearchRequest) (compiled,
 type ordering struct{ key, by, outer string }
 
 // order returns the FROM clause (hits h, joined to article_meta m when the hits lack the publication) and the
-// ordering of the results: by score, or by publication (unknown last), newest first; seq breaks ties.
+// ordering of the results: by score, or by publication (unknown last), newest first; seq breaks ties. Matches
+// from the index are in publication order already: their rowids.
 func (c compiled) order(byDate bool) (string, ordering) {
 	if !byDate {
 		return "hits h", ordering{"h.score", "h.score DESC, h.seq DESC", "h.k DESC, h.seq DESC"}
+	}
+	if c.text {
+		return "hits h", ordering{"h.r", "h.r DESC", "h.k DESC"}
 	}
 	if c.pub {
 		return "hits h", ordering{"h.pub", "h.pub DESC NULLS LAST, h.seq DESC", "h.k DESC NULLS LAST, h.seq DESC"}
@@ -287,8 +292,8 @@ func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
 }
 
-// RankWindow bounds relevance ranking: a text query without filters that has more matches ranks only its
-// RankWindow newest matches (the most recently stored), and Results.Ranked says so. Scoring a match costs about twenty times more than finding
+// RankWindow bounds relevance ranking: a query with more matches ranks only its RankWindow most recently
+// published matches, and Results.Ranked says so. Scoring a match costs about twenty times more than finding
 // it, so ranking every match of a common word would cost a second at a million articles; the total stays exact,
 // and sort:date, date: and other filters reach every match.
 const RankWindow = 5000

@@ -71,8 +71,9 @@ func CheckKeysWhole(t testing.TB, rec article.Record, encode func(string) string
 }
 
 // CheckRankWindow checks a store's rank window: with the window lowered to 30 (setWindow), a relevance query on
-// a common word reports Ranked 30 and an exact total, ranks the 30 most recently stored matches (seqOf gives an
-// article's storage order) in the full ranking's order, ends its pages at the window, and leaves sort:date alone.
+// a common word reports Ranked 30 and an exact total, ranks the 30 newest matches (seqOf gives an article's
+// place in the store's window order: storage order on PostgreSQL, publication order on SQLite) in the full
+// ranking's order, ends its pages at the window, and leaves sort:date alone.
 func CheckRankWindow(t *testing.T, st store.Store, setWindow func(int), seqOf func(id string) int64) {
 	t.Helper()
 	ctx := context.Background()
@@ -104,7 +105,7 @@ func CheckRankWindow(t *testing.T, st store.Store, setWindow func(int), seqOf fu
 	if res.Total != full.Total || res.Ranked != 30 || len(res.Hits) != 30 {
 		t.Fatalf("windowed: total %d ranked %d hits %d; want total %d, 30 and 30", res.Total, res.Ranked, len(res.Hits), full.Total)
 	}
-	// The window holds the 30 most recently stored matches: the full ranking's hits, in its order.
+	// The window holds the 30 newest matches: the full ranking's hits, in its order.
 	seqs := make([]int64, 0, len(full.Hits))
 	bySeq := map[string]int64{}
 	for _, h := range full.Hits {
