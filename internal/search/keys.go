@@ -119,9 +119,10 @@ type Keys struct {
 }
 
 // IndexKeys returns the search keys of a text.
-func IndexKeys(text string) Keys { return indexKeys(text, Key) }
+func IndexKeys(text string) Keys { return indexKeys(text, Key, Key) }
 
-func indexKeys(text string, key func(string) string) Keys {
+// indexKeys returns the keys of text, words keyed by key and adjacent pairs by pairKey.
+func indexKeys(text string, key, pairKey func(string) string) Keys {
 	toks := tokens(text, key)
 	ks := Keys{Words: make([]string, 0, len(toks)+len(toks)/8)}
 	for i, t := range toks {
@@ -131,7 +132,7 @@ func indexKeys(text string, key func(string) string) Keys {
 		ks.Words = append(ks.Words, t.Key)
 		ks.Extra = append(ks.Extra, t.Parts...)
 		if i > 0 && t.Joined && t.Word && toks[i-1].Word {
-			ks.Extra = append(ks.Extra, key(text[toks[i-1].Start:toks[i-1].End]+text[t.Start:t.End]))
+			ks.Extra = append(ks.Extra, pairKey(text[toks[i-1].Start:toks[i-1].End]+text[t.Start:t.End]))
 		}
 	}
 	return ks
@@ -140,27 +141,34 @@ func indexKeys(text string, key func(string) string) Keys {
 // Indexer computes index keys with a cache of word keys, for ingesting many articles: news vocabulary is
 // Zipfian, so most words repeat. It is not safe for concurrent use; use one per goroutine or batch.
 type Indexer struct {
-	cache map[string]string
+	cache map[string]string // word keys
+	pairs map[string]string // keys of adjacent pairs: far more of them are new, so they get their own cache
 }
 
-// maxCache bounds the Indexer's cache; it is cleared when full.
+// maxCache bounds each of the Indexer's caches; a cache is cleared when full.
 const maxCache = 1 << 17
 
-// NewIndexer returns an Indexer with an empty cache.
-func NewIndexer() *Indexer { return &Indexer{cache: make(map[string]string, 1024)} }
+// NewIndexer returns an Indexer with empty caches.
+func NewIndexer() *Indexer {
+	return &Indexer{cache: make(map[string]string, 1024), pairs: make(map[string]string, 1024)}
+}
 
 // Key returns Key(word), cached.
-func (x *Indexer) Key(word string) string {
-	if k, ok := x.cache[word]; ok {
+func (x *Indexer) Key(word string) string { return cached(x.cache, word) }
+
+func cached(cache map[string]string, s string) string {
+	if k, ok := cache[s]; ok {
 		return k
 	}
-	k := Key(word)
-	if len(x.cache) >= maxCache {
-		clear(x.cache)
+	k := Key(s)
+	if len(cache) >= maxCache {
+		clear(cache)
 	}
-	x.cache[word] = k
+	cache[s] = k
 	return k
 }
 
-// IndexKeys returns IndexKeys(text), with cached word keys.
-func (x *Indexer) IndexKeys(text string) Keys { return indexKeys(text, x.Key) }
+// IndexKeys returns IndexKeys(text), with cached word and pair keys.
+func (x *Indexer) IndexKeys(text string) Keys {
+	return indexKeys(text, x.Key, func(pair string) string { return cached(x.pairs, pair) })
+}

@@ -398,8 +398,17 @@ func TestFilterTokens(t *testing.T) {
 			continue
 		}
 		var got []string
-		for _, h := range res.Hits {
+		var prev time.Time
+		for i, h := range res.Hits {
 			got = append(got, h.ID)
+			p, err := time.Parse(time.RFC3339, h.Published)
+			if err != nil {
+				t.Fatalf("hit %s published %q: %v", h.ID, h.Published, err)
+			}
+			if i > 0 && p.After(prev) {
+				t.Errorf("%s: hit %d published %s after hit %d's %s: not newest first", q, i, p, i-1, prev)
+			}
+			prev = p
 		}
 		slices.Sort(got)
 		slices.Sort(want)

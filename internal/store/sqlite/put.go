@@ -11,6 +11,7 @@ import (
 	"io"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/khabar/khabar/internal/article"
@@ -29,16 +30,14 @@ func (s *Store) Put(ctx context.Context, recs []article.Record) (store.PutResult
 	if len(recs) == 0 {
 		return res, nil
 	}
+	// What needs no database is computed on every core before the write transaction, which is serial.
+	preps := s.prepareAll(recs)
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return res, fmt.Errorf("put: begin: %w", err)
 	}
 	defer tx.Rollback()
 	seen := map[string]bool{}
-	// Writers are serialised by SQLite anyway; the lock keeps the shared key cache single-threaded.
-	s.ixMu.Lock()
-	defer s.ixMu.Unlock()
-	ix := s.ix
 	w := &writer{tx: tx}
 	defer w.close()
 	var out store.PutResult
@@ -63,7 +62,7 @@ func (s *Store) Put(ctx context.Context, recs []article.Record) (store.PutResult
 		err = lookup.QueryRowContext(ctx, r.ID).Scan(&seq, &version)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
-			if err := w.insert(ctx, ix, r); err != nil {
+			if err := w.insert(ctx, r, preps[i]); err != nil {
 				return res, fmt.Errorf("put %s: %w", r.ID, err)
 			}
 			out.New = append(out.New, r.ID)
@@ -73,7 +72,7 @@ func (s *Store) Put(ctx context.Context, recs []article.Record) (store.PutResult
 			if err := remove(ctx, tx, seq); err != nil {
 				return res, fmt.Errorf("put %s: replace: %w", r.ID, err)
 			}
-			if err := w.insert(ctx, ix, r); err != nil {
+			if err := w.insert(ctx, r, preps[i]); err != nil {
 				return res, fmt.Errorf("put %s: %w", r.ID, err)
 			}
 			out.Updated = append(out.Updated, r.ID)
@@ -127,7 +126,46 @@ func surfaceKeys(text string) string { return backend.SurfaceKeys(search.NewInde
 func insert(ctx context.Context, tx *sql.Tx, ix *search.Indexer, r *article.Record) error {
 	w := &writer{tx: tx}
 	defer w.close()
-	return w.insert(ctx, ix, r)
+	return w.insert(ctx, r, prepare(ix, r))
+}
+
+// prepared is what storing a record computes without the database: its FTS columns, its compressed record and
+// the search keys of its mentions' surfaces.
+type prepared struct {
+	row   [4]string
+	blob  []byte
+	err   error // from encoding the record
+	skeys []string
+}
+
+// prepare computes a record's prepared part with ix.
+func prepare(ix *search.Indexer, r *article.Record) prepared {
+	p := prepared{row: indexRow(ix, r), skeys: make([]string, len(r.Entities))}
+	p.blob, p.err = encodeRecord(r)
+	for i, m := range r.Entities {
+		p.skeys[i] = backend.SurfaceKeys(ix, m.Text)
+	}
+	return p
+}
+
+// prepareAll prepares records on every core, each worker with an indexer (and its key cache) of the store's.
+func (s *Store) prepareAll(recs []article.Record) []prepared {
+	out := make([]prepared, len(recs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(cap(s.indexers), len(recs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ix := <-s.indexers
+			defer func() { s.indexers <- ix }()
+			for i := int(next.Add(1) - 1); i < len(recs); i = int(next.Add(1) - 1) {
+				out[i] = prepare(ix, &recs[i])
+			}
+		}()
+	}
+	wg.Wait()
+	return out
 }
 
 // Statements of a writer, indexes into writer.stmts.
@@ -193,11 +231,11 @@ func (w *writer) close() {
 	}
 }
 
-func (w *writer) insert(ctx context.Context, ix *search.Indexer, r *article.Record) error {
-	blob, err := encodeRecord(r)
-	if err != nil {
-		return fmt.Errorf("encode: %w", err)
+func (w *writer) insert(ctx context.Context, r *article.Record, p prepared) error {
+	if p.err != nil {
+		return fmt.Errorf("encode: %w", p.err)
 	}
+	blob := p.blob
 	unix, day := publication(r)
 	res, err := w.exec(ctx, stArticle,
 		r.ID, r.Source, r.URL, r.Title, r.Published, unix, day, r.AnalyzerVersion, time.Now().Unix(),
@@ -217,18 +255,18 @@ func (w *writer) insert(ctx context.Context, ix *search.Indexer, r *article.Reco
 	if err != nil {
 		return fmt.Errorf("index: %w", err)
 	}
-	row := indexRow(ix, r)
+	row := p.row
 	if _, err := w.exec(ctx, stFTS, rowid, row[0], row[1], row[2], row[3]); err != nil {
 		return fmt.Errorf("index: %w", err)
 	}
 
 	if len(r.Entities) > 0 {
-		for _, m := range r.Entities {
+		for i, m := range r.Entities {
 			k := backend.EntityKey(m.ID, m.Name)
 			if k == "" {
 				continue
 			}
-			skey := backend.SurfaceKeys(ix, m.Text)
+			skey := p.skeys[i]
 			if _, err := w.exec(ctx, stMention, seq, k, m.Name, m.Type, m.Text, skey, day); err != nil {
 				return fmt.Errorf("insert mention: %w", err)
 			}

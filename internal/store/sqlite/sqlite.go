@@ -22,6 +22,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"sync/atomic"
 
@@ -38,7 +39,9 @@ type Store struct {
 	path   string
 	closed atomic.Bool
 	ixMu   sync.Mutex
-	ix     *search.Indexer // word-key cache shared by Puts
+	ix     *search.Indexer // word-key cache of single inserts (CommitItem)
+	// indexers are the key caches of Put's workers, one per core.
+	indexers chan *search.Indexer
 	// rankWindow is RankWindow (tests lower it).
 	rankWindow int
 }
@@ -78,7 +81,11 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	s := &Store{db: db, path: path, ix: search.NewIndexer(), rankWindow: RankWindow}
+	s := &Store{db: db, path: path, ix: search.NewIndexer(), rankWindow: RankWindow,
+		indexers: make(chan *search.Indexer, runtime.GOMAXPROCS(0))}
+	for range cap(s.indexers) {
+		s.indexers <- search.NewIndexer()
+	}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
