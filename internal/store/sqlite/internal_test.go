@@ -123,6 +123,13 @@ func TestMigrateFromEveryVersion(t *testing.T) {
 		if fr, err := st.Search(ctx, store.SearchRequest{Query: fq}); err != nil || fr.Total == 0 {
 			t.Errorf("from %d: source:%s after migration: %d hits, %v", v, recs[0].Source, fr.Total, err)
 		}
+		// Entity and date filters are tokens that migration 5 indexes from the stored records.
+		for q, want := range map[string]int{"entity:putin": 2, "date:2025-11-12": 2, "پوتین date:2025-11": 2} {
+			pq, _ := search.Parse(q, search.ParseOptions{})
+			if fr, err := st.Search(ctx, store.SearchRequest{Query: pq}); err != nil || fr.Total != want {
+				t.Errorf("from %d: %s after migration: %d hits, %v; want %d", v, q, fr.Total, err, want)
+			}
+		}
 		for _, h := range res.Hits {
 			if len(h.Snippet.Highlights) == 0 {
 				t.Errorf("from %d: no snippet highlight in %q (body not migrated)", v, h.Snippet.Text)

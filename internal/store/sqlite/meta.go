@@ -179,10 +179,10 @@ func reindexFTS(ctx context.Context, tx *sql.Tx) error {
 		ixs[i] = search.NewIndexer()
 	}
 	type doc struct {
-		seq   int64
-		rowid int64
-		rec   article.Record
-		cols  [4]string
+		seq, rowid                     int64
+		title, text, source, published string
+		blob                           []byte
+		cols                           [4]string
 	}
 	var after int64
 	for {
@@ -194,10 +194,8 @@ func reindexFTS(ctx context.Context, tx *sql.Tx) error {
 		var docs []doc
 		for rows.Next() {
 			var d doc
-			var title, text, source, published string
 			var unix sql.NullInt64
-			var blob []byte
-			if err := rows.Scan(&d.seq, &unix, &title, &text, &source, &published, &blob); err != nil {
+			if err := rows.Scan(&d.seq, &unix, &d.title, &d.text, &d.source, &d.published, &d.blob); err != nil {
 				rows.Close()
 				return fmt.Errorf("reindex: %w", err)
 			}
@@ -209,12 +207,6 @@ func reindexFTS(ctx context.Context, tx *sql.Tx) error {
 				rows.Close()
 				return fmt.Errorf("reindex: %w", err)
 			}
-			rec, err := unpackRecord(blob, text)
-			if err != nil {
-				rec = article.Record{Source: source, Published: published}
-			}
-			rec.Title, rec.Text = title, text
-			d.rec = rec
 			docs = append(docs, d)
 		}
 		rows.Close()
@@ -230,7 +222,13 @@ func reindexFTS(ctx context.Context, tx *sql.Tx) error {
 			go func() {
 				defer wg.Done()
 				for i := w; i < len(docs); i += workers {
-					docs[i].cols = indexRow(ixs[w], &docs[i].rec)
+					d := &docs[i]
+					rec, err := unpackRecord(d.blob, d.text)
+					if err != nil {
+						rec = article.Record{Source: d.source, Published: d.published}
+					}
+					rec.Title, rec.Text = d.title, d.text
+					d.cols = indexRow(ixs[w], &rec)
 				}
 			}()
 		}
