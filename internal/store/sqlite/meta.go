@@ -29,6 +29,9 @@ const (
 // ftsSeq is the SQL of the article seq of an FTS row.
 const ftsSeq = "(fts.rowid & 268435455)"
 
+// ftsPub is the SQL of the publication time of an FTS row, unix seconds, 0 when unknown (or before 1970).
+const ftsPub = "max((fts.rowid >> 28) - 1, 0)"
+
 // ftsRowid returns the FTS rowid of article seq published at unix (an int64, or nil when unknown).
 func ftsRowid(unix any, seq int64) (int64, error) {
 	if seq <= 0 || seq > seqMask {

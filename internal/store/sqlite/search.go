@@ -250,17 +250,17 @@ func (s *Store) compile(ctx context.Context, req store.SearchRequest) (compiled,
 	if pos != nil {
 		c.score = fmt.Sprintf("-bm25(fts, %g, %g, %g, 0.0)", weightTitle, weightBody, weightExtra)
 	}
-	if req.RecencyBoost > 0 && pos != nil {
-		c.score += " * (1.0 + ? * ? / (? + max(0.0, (? - coalesce(m.published_unix, 0)) / 86400.0)))"
+	if req.RecencyBoost > 0 && pos != nil { // the publication time is in the rowid: see ftsRowid
+		c.score += " * (1.0 + ? * ? / (? + max(0.0, (? - " + ftsPub + ") / 86400.0)))"
 		c.scoreArgs = []any{req.RecencyBoost, half, half, now.Unix()}
 	}
 	c.where, c.whereArgs = append([]string{"fts MATCH ?"}, w.Conds...), append([]any{expr}, w.Args...)
 	c.filtered = len(w.Conds) > 0
-	if len(w.Conds) == 0 && (req.RecencyBoost <= 0 || pos == nil) { // nothing needs the publication: rank from the index alone
+	if len(w.Conds) == 0 { // no condition outside the index: match, rank and sort from the index alone
 		c.from = "fts"
 		return c, text, nil
 	}
-	// The narrow article_meta row gives the publication and the filtered columns; the article row is read only
+	// The narrow article_meta row gives the columns of the conditions left in SQL; the article row is read only
 	// for the page. CROSS JOIN keeps the match as the outer loop: the planner otherwise may walk a source and
 	// date index and probe the FTS doclist of a common word once per article (370 ms instead of 30 at 100k).
 	c.from, c.pub = "fts CROSS JOIN article_meta m ON m.seq = "+ftsSeq, true
