@@ -28,8 +28,9 @@ func (r Report) Write(w io.Writer) error {
 		fmt.Fprintln(w, "ingest skipped: the database already held the corpus")
 	} else {
 		p("corpus generation\t%.1f s\t%.0f articles/s\t\n", r.CorpusSeconds, rate(r.Articles, r.CorpusSeconds))
-		p("ingest (analyse + store)\t%.1f s\t%.0f articles/s\t\n", r.IngestSeconds, r.IngestRate)
-		p("index (Store.Put)\t%.1f s\t%.0f articles/s\t\n", r.IndexSeconds, r.IndexRate)
+		p("ingest (analyse + store)\t%.1f s\t%.0f articles/s\t(with the optimize)\n", r.IngestSeconds, r.IngestRate)
+		p("index (Store.Put)\t%.1f s\t%.0f articles/s\t(with the optimize)\n", r.IndexSeconds, r.IndexRate)
+		p("optimize (compact the index)\t%.1f s\t\t\n", r.OptimizeSeconds)
 	}
 	p("index size\t%s\t%.0f bytes/article\t\n", human(r.DBBytes), r.BytesPerArticle)
 	p("peak RSS (VmHWM)\t%s\t\t\n", human(r.PeakRSS))

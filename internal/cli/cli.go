@@ -49,7 +49,7 @@ func commands() []command {
 	return []command{
 		demoCmd(), ingestCmd(), analyzeCmd(), normalizeCmd(), showCmd(), listCmd(), statsCmd(), searchCmd(),
 		serveCmd(), entitiesCmd(), exportCmd(), lexiconCmd(), benchCmd(), versionCmd(), workerCmd(), jobsCmd(), reanalyzeCmd(),
-		sourcesCmd(), watchCmd(), storiesCmd(),
+		sourcesCmd(), watchCmd(), storiesCmd(), optimizeCmd(),
 	}
 }
 

@@ -431,3 +431,38 @@ func TestBench(t *testing.T) {
 		t.Errorf("bench nonsense: exit %d", code)
 	}
 }
+
+// TestOptimize checks `khabar optimize`, ingest's --optimize and the bulk-load rule of --optimize auto.
+func TestOptimize(t *testing.T) {
+	dir := t.TempDir()
+	writeSamples(t, dir)
+	db := filepath.Join(t.TempDir(), "k.db")
+	code, out, stderr := run(t, "", "ingest", "--db", db, "--optimize", "always", dir)
+	if code != ExitOK || !strings.Contains(stderr, "optimized the search index in") {
+		t.Fatalf("ingest --optimize always: exit %d: %s %s", code, out, stderr)
+	}
+	_, before, _ := run(t, "", "search", "--db", db, "--limit", "50", "نخستوزیر")
+	code, out, stderr = run(t, "", "optimize", "--db", db)
+	if code != ExitOK || !strings.HasPrefix(out, "optimized "+db+" in ") {
+		t.Fatalf("optimize: exit %d: %q %s", code, out, stderr)
+	}
+	if _, after, _ := run(t, "", "search", "--db", db, "--limit", "50", "نخستوزیر"); after != before || !strings.Contains(after, "match") {
+		t.Errorf("search changed by optimize:\n%s\n%s", before, after)
+	}
+	// A small ingest leaves the index to its own merging.
+	code, _, stderr = run(t, "", "ingest", "--db", filepath.Join(t.TempDir(), "s.db"), dir)
+	if code != ExitOK || strings.Contains(stderr, "optimized") {
+		t.Errorf("a small ingest optimized: exit %d: %s", code, stderr)
+	}
+	if code, _, _ := run(t, "", "ingest", "--db", db, "--optimize", "sometimes", dir); code != ExitUsage {
+		t.Errorf("--optimize sometimes: exit %d, want %d", code, ExitUsage)
+	}
+	for _, c := range []struct {
+		stored, total int
+		want          bool
+	}{{9999, 9999, false}, {10000, 10000, true}, {10000, 40000, true}, {10000, 40001, false}, {250000, 1000000, true}} {
+		if got := bulkLoad(c.stored, c.total); got != c.want {
+			t.Errorf("bulkLoad(%d, %d) = %v, want %v", c.stored, c.total, got, c.want)
+		}
+	}
+}

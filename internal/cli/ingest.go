@@ -26,6 +26,7 @@ func ingestCmd() command {
 			workers := fs.Int("workers", 0, "parallel analysers (default: one per core)")
 			asJSON := fs.Bool("json", false, "print the summary as JSON")
 			maxSize := fs.Int64("max-size", reader.DefaultMaxSize, "largest input file accepted, in bytes")
+			opt := fs.String("optimize", "auto", "compact the search index at the end: auto (after a bulk load of 10,000 articles or more, a quarter of the store or more), always or never")
 			lexicons := lexiconFlags(fs)
 			return func(e *env, args []string) error {
 				var aopts analyze.Options
@@ -34,6 +35,9 @@ func ingestCmd() command {
 				}
 				if len(args) == 0 {
 					return usageErr("want at least one PATH")
+				}
+				if *opt != "auto" && *opt != "always" && *opt != "never" {
+					return usageErr("--optimize %q: want auto, always or never", *opt)
 				}
 				st, dbPath, err := openStore(e, *db)
 				if err != nil {
@@ -53,6 +57,23 @@ func ingestCmd() command {
 				})
 				sum, err := g.Paths(e.ctx, args)
 				bar.done()
+				if err == nil && *opt != "never" {
+					stored := sum.New + sum.Updated
+					doIt := *opt == "always"
+					if !doIt && stored >= bulkArticles {
+						s, serr := st.Stats(e.ctx)
+						doIt = serr == nil && bulkLoad(stored, s.Articles)
+					}
+					if doIt {
+						took, oerr := optimize(e.ctx, st)
+						if oerr != nil {
+							return fmt.Errorf("%s: %w", dbPath, oerr)
+						}
+						if !*asJSON {
+							fmt.Fprintf(e.stderr, "optimized the search index in %s\n", took.Round(time.Millisecond))
+						}
+					}
+				}
 				if *asJSON {
 					out := struct {
 						ingest.Summary

@@ -39,6 +39,13 @@ var (
 	ErrClosed = errors.New("store closed")
 )
 
+// Optimizer is a store whose search index can be compacted after a bulk load: a store that implements it
+// answers searches faster afterwards. Optimize may take a minute at a million articles; searches may run
+// meanwhile, writes to an SQLite store wait for it.
+type Optimizer interface {
+	Optimize(ctx context.Context) error
+}
+
 // Store is Khabar's article store. Implementations are safe for concurrent use.
 type Store interface {
 	// Put stores records in one transaction. It is idempotent by Record.ID: a record already stored with the

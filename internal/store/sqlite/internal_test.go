@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -425,5 +426,59 @@ func TestFilterTokens(t *testing.T) {
 		if len(want) == len(recs) {
 			t.Logf("%s: %d of %d match: a weak case", q, len(want), len(recs))
 		}
+	}
+}
+
+// TestOptimize checks that Optimize leaves the search index in one segment with the same results.
+func TestOptimize(t *testing.T) {
+	ctx := context.Background()
+	st, err := Open(ctx, filepath.Join(t.TempDir(), "o.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	recs := storetest.Generate(300, 11)
+	for i := 0; i < len(recs); i += 20 { // a transaction a batch: a segment each, merged only now and then
+		if _, err := st.Put(ctx, recs[i:i+20]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	segments := func() int {
+		var n int
+		if err := st.db.QueryRowContext(ctx, `SELECT count(DISTINCT segid) FROM fts_idx`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	word := strings.Fields(recs[0].Title)[0]
+	results := func() []string {
+		var out []string
+		for _, q := range []string{word, word + " sort:date", "source:" + recs[0].Source, "type:CONSULT -" + word} {
+			pq, err := search.Parse(q, search.ParseOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := st.Search(ctx, store.SearchRequest{Query: pq, Limit: store.MaxLimit})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, h := range res.Hits {
+				out = append(out, fmt.Sprintf("%s %s %.6f", q, h.ID, h.Score))
+			}
+		}
+		return out
+	}
+	before, n := results(), segments()
+	if n < 2 {
+		t.Fatalf("%d segments before: the test needs several", n)
+	}
+	if err := st.Optimize(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := segments(); n != 1 {
+		t.Errorf("%d segments after Optimize, want 1", n)
+	}
+	if after := results(); !slices.Equal(before, after) {
+		t.Errorf("results changed by Optimize: %d lines before, %d after", len(before), len(after))
 	}
 }

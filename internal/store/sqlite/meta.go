@@ -243,7 +243,9 @@ func reindexFTS(ctx context.Context, tx *sql.Tx) error {
 		}
 		after = docs[len(docs)-1].seq
 	}
-	for _, q := range []string{`DROP TABLE fts`, `ALTER TABLE fts_next RENAME TO fts`,
+	// One segment: the index was written in one go, and a query would otherwise merge tens of its segments.
+	for _, q := range []string{`INSERT INTO fts_next (fts_next) VALUES ('optimize')`, `DROP TABLE fts`,
+		`ALTER TABLE fts_next RENAME TO fts`,
 		`CREATE VIRTUAL TABLE fts_vocab USING fts5vocab (fts, 'col')`} {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("reindex: %w", err)

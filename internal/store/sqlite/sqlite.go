@@ -180,5 +180,22 @@ func (s *Store) apply(ctx context.Context, version int, m migration) error {
 	return tx.Commit()
 }
 
+// Optimize merges the search index into one segment and truncates the write-ahead log. FTS5 merges segments
+// as articles arrive, but after a bulk load a term's postings still lie in tens of segments, and every query
+// merges them again: at a million articles a filtered query ran twice as fast after Optimize, which took a
+// minute there. Searches may run meanwhile (they read the index as it was); another writer waits.
+func (s *Store) Optimize(ctx context.Context) error {
+	if err := s.check(); err != nil {
+		return err
+	}
+	if _, err := s.db.ExecContext(ctx, `INSERT INTO fts (fts) VALUES ('optimize')`); err != nil {
+		return fmt.Errorf("optimize: %w", err)
+	}
+	if _, err := s.db.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+		return fmt.Errorf("optimize: checkpoint: %w", err)
+	}
+	return nil
+}
+
 // Migrations returns the number of schema migrations this build knows: the newest schema version.
 func Migrations() int { return len(migrations) }
