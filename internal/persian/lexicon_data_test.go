@@ -1,6 +1,9 @@
 package persian
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestBuiltinLexiconData checks spellings that depend on the built-in lexicon's data files: compounds and
 // productive elements restored when written fused or apart, and words that look like compounds but are written
@@ -90,6 +93,26 @@ func TestBuiltinLexiconData(t *testing.T) {
 	} {
 		if got := n.String(c.in); got != c.want {
 			t.Errorf("%q: got %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// TestBuiltinLexiconOneLinePerWord checks that words.txt and compounds.txt list each word once: a word written
+// both joined and with a ZWNJ (or twice) leaves the spelling to the order of the lines.
+func TestBuiltinLexiconOneLinePerWord(t *testing.T) {
+	seen := map[string]string{}
+	for _, txt := range []string{wordsTxt, compoundsTxt} {
+		for _, line := range strings.Split(txt, "\n") {
+			line = strings.TrimSpace(line)
+			if line == "" || line[0] == '#' {
+				continue
+			}
+			w, _, _ := strings.Cut(line, "\t")
+			key := strings.ReplaceAll(w, zwnjStr, "")
+			if prev, dup := seen[key]; dup {
+				t.Errorf("%q listed twice (%q and %q)", key, prev, w)
+			}
+			seen[key] = w
 		}
 	}
 }
