@@ -392,6 +392,8 @@ func TestFilterTokens(t *testing.T) {
 		{Dates: []search.DateRange{noon}}, // not whole days: SQL
 		{Dates: []search.DateRange{noon}, Sources: []search.Filter{{Value: r0.Source}}},
 		{Dates: []search.DateRange{days(2025, 3, 1, 0)}}, // empty
+		{Dates: []search.DateRange{{From: time.Date(1960, 1, 1, 0, 0, 0, 0, tehran), To: time.Date(2025, 2, 1, 0, 0, 0, 0, tehran)}},
+			Sources: []search.Filter{{Value: r0.Source}}}, // before 1970: not a rowid range
 	}
 	for _, q := range queries {
 		var want []string

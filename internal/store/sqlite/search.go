@@ -194,8 +194,24 @@ func (s *Store) compile(ctx context.Context, req store.SearchRequest) (compiled,
 			must = append(must, metaAny(toks))
 		}
 	}
-	// Dates: either range.
-	if len(q.Dates) > 0 {
+	var expr string
+	if pos != nil {
+		e, err := ftsExpr(pos)
+		if err != nil {
+			return c, text, err
+		}
+		must = append([]string{e}, must...)
+	}
+	// Dates: either range. One range beside something to match is a range of FTS rowids, which hold the
+	// publication time (see ftsRowid): FTS5 seeks to it, and it adds no term for bm25 to weigh. Otherwise the
+	// days are tokens, or, for bounds that are not whole days in Tehran, a condition on article_meta.
+	var rowRange []any
+	if len(q.Dates) == 1 && len(must) > 0 && q.Dates[0].From.Unix() >= 0 {
+		d := q.Dates[0]
+		lo, _ := ftsRowid(d.From.Unix(), 1)
+		hi, _ := ftsRowid(d.To.Unix(), 1)
+		rowRange = []any{lo - 1, hi - 1} // rowid >= lo-1 AND rowid < hi-1: the published instants [From, To)
+	} else if len(q.Dates) > 0 {
 		var toks []string
 		whole := true
 		for _, d := range q.Dates {
@@ -208,14 +224,6 @@ func (s *Store) compile(ctx context.Context, req store.SearchRequest) (compiled,
 		} else {
 			w.Ranges("m.published_unix", q.Dates)
 		}
-	}
-	var expr string
-	if pos != nil {
-		e, err := ftsExpr(pos)
-		if err != nil {
-			return c, text, err
-		}
-		must = append([]string{e}, must...)
 	}
 	if len(must) > 0 {
 		expr = strings.Join(must, " AND ")
@@ -254,7 +262,11 @@ func (s *Store) compile(ctx context.Context, req store.SearchRequest) (compiled,
 		c.score += " * (1.0 + ? * ? / (? + max(0.0, (? - " + ftsPub + ") / 86400.0)))"
 		c.scoreArgs = []any{req.RecencyBoost, half, half, now.Unix()}
 	}
-	c.where, c.whereArgs = append([]string{"fts MATCH ?"}, w.Conds...), append([]any{expr}, w.Args...)
+	c.where, c.whereArgs = []string{"fts MATCH ?"}, []any{expr}
+	if rowRange != nil {
+		c.where, c.whereArgs = append(c.where, "fts.rowid >= ?", "fts.rowid < ?"), append(c.whereArgs, rowRange...)
+	}
+	c.where, c.whereArgs = append(c.where, w.Conds...), append(c.whereArgs, w.Args...)
 	c.filtered = len(w.Conds) > 0
 	if len(w.Conds) == 0 { // no condition outside the index: match, rank and sort from the index alone
 		c.from = "fts"
