@@ -75,7 +75,7 @@ func searchCmd() command {
 				}
 				fmt.Fprintf(e.stdout, "%d articles match %s\n", res.Total, raw)
 				if res.Ranked > 0 {
-					fmt.Fprintf(e.stdout, "(ranked by relevance among the %d newest; --sort date or a date: filter reaches them all)\n", res.Ranked)
+					fmt.Fprintf(e.stdout, "(ranked by relevance among the %d newest; --sort date reaches them all, a date: range narrows them)\n", res.Ranked)
 				}
 				for i, h := range res.Hits {
 					fmt.Fprintf(e.stdout, "\n%2d. %s\n    %s · %s · %s · score %.2f\n    %s\n", *offset+i+1, h.Title,
