@@ -41,6 +41,9 @@ func openStore(e *env, db string) (store.Store, string, error) {
 			return nil, db, fmt.Errorf("open %s: %w", db, err)
 		}
 	}
+	if n, err := sqlite.PendingRebuild(e.ctx, db); err == nil && n > 0 {
+		fmt.Fprintf(e.stderr, "upgrading %s: rebuilding the search index of %d articles, once (a minute or two per 100,000)\n", db, n)
+	}
 	st, err := sqlite.Open(e.ctx, db)
 	if err != nil {
 		return nil, db, fmt.Errorf("open %s: %w", db, err)

@@ -484,3 +484,34 @@ func TestOptimize(t *testing.T) {
 		t.Errorf("results changed by Optimize: %d lines before, %d after", len(before), len(after))
 	}
 }
+
+// TestPendingRebuild checks that a database before schema 5 reports the articles its upgrade reindexes, and a
+// current or missing one none.
+func TestPendingRebuild(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	if n, err := PendingRebuild(ctx, filepath.Join(dir, "missing.db")); n != 0 || err != nil {
+		t.Errorf("missing database: %d, %v", n, err)
+	}
+	path := filepath.Join(dir, "v4.db")
+	old, err := openAt(ctx, path, rebuildVersion-1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs := storetest.Records()
+	if err := legacyPut(ctx, old, rebuildVersion-1, recs); err != nil {
+		t.Fatal(err)
+	}
+	old.Close()
+	if n, err := PendingRebuild(ctx, path); n != len(recs) || err != nil {
+		t.Errorf("version %d: %d, %v; want %d", rebuildVersion-1, n, err, len(recs))
+	}
+	st, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	if n, err := PendingRebuild(ctx, path); n != 0 || err != nil {
+		t.Errorf("after the upgrade: %d, %v", n, err)
+	}
+}

@@ -197,5 +197,31 @@ func (s *Store) Optimize(ctx context.Context) error {
 	return nil
 }
 
+// rebuildVersion is the schema version whose migration rebuilds the search index from every stored article.
+const rebuildVersion = 5
+
+// PendingRebuild reports how many articles opening the database at path will reindex: the migration to schema 5
+// rebuilds the search index, once, which takes a minute or two per 100,000 articles. It is 0 for a new or
+// current database. The database is only read.
+func PendingRebuild(ctx context.Context, path string) (int, error) {
+	if _, err := os.Stat(path); err != nil {
+		return 0, nil
+	}
+	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro&_pragma=busy_timeout(5000)")
+	if err != nil {
+		return 0, fmt.Errorf("inspect %s: %w", path, err)
+	}
+	defer db.Close()
+	var v int
+	if err := db.QueryRowContext(ctx, `SELECT version FROM schema_version`).Scan(&v); err != nil || v >= rebuildVersion {
+		return 0, nil // no schema yet, or already rebuilt
+	}
+	var n int
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM articles`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("inspect %s: %w", path, err)
+	}
+	return n, nil
+}
+
 // Migrations returns the number of schema migrations this build knows: the newest schema version.
 func Migrations() int { return len(migrations) }
