@@ -178,3 +178,35 @@ func TestRankWindow(t *testing.T) {
 		return seq
 	})
 }
+
+// TestOptimize checks that Optimize refreshes the planner's statistics of the articles table (ranking reads
+// them) and leaves search results alone.
+func TestOptimize(t *testing.T) {
+	st := openTest(t)
+	ctx := context.Background()
+	if _, err := st.Put(ctx, storetest.Records()); err != nil {
+		t.Fatal(err)
+	}
+	q, err := search.Parse("ایران", search.ParseOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, err := st.Search(ctx, store.SearchRequest{Query: q})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Optimize(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var analyzed int
+	if err := st.Pool().QueryRow(ctx, `SELECT count(*) FROM pg_stats WHERE schemaname = current_schema() AND tablename = 'articles'`).Scan(&analyzed); err != nil {
+		t.Fatal(err)
+	}
+	if analyzed == 0 {
+		t.Error("no planner statistics for articles after Optimize")
+	}
+	after, err := st.Search(ctx, store.SearchRequest{Query: q})
+	if err != nil || after.Total != before.Total || len(after.Hits) != len(before.Hits) {
+		t.Errorf("search after Optimize: %d hits (total %d), %v; before %d (total %d)", len(after.Hits), after.Total, err, len(before.Hits), before.Total)
+	}
+}
