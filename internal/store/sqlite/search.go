@@ -157,43 +157,11 @@ func (s *Store) compile(ctx context.Context, req store.SearchRequest) (compiled,
 		text = t
 	}
 	pos, neg := backend.SplitNegative(text)
-	// Filters become terms of the FTS5 query on the meta column (see meta.go) where they can: must holds the
-	// wanted groups (each matches when any of its tokens does), mustNot the excluded ones. What cannot be a
-	// term stays a condition in SQL: a date range whose bounds are not whole days in Asia/Tehran, and every
+	// Filters become terms of the FTS5 query on the meta column (see meta.go) where they can. What cannot be a
+	// term stays a condition in SQL (w): a date range whose bounds are not whole days in Asia/Tehran, and every
 	// exclusion when nothing positive is left to exclude from (FTS5's NOT needs a left side).
-	var must, mustNot []string
+	must, mustNot := indexFilters(q)
 	var w backend.Where
-	tok := func(kind string, fold func(string) string) func(string) string {
-		return func(v string) string { return metaToken(kind, fold(v)) }
-	}
-	same := func(v string) string { return v }
-	srcIn, srcOut := backend.SplitFilters(q.Sources, tok(metaSource, foldASCII))
-	typIn, typOut := backend.SplitFilters(q.Types, tok(metaType, same))
-	if len(srcIn) > 0 {
-		must = append(must, metaAny(srcIn))
-	}
-	if len(typIn) > 0 {
-		must = append(must, metaAny(typIn))
-	}
-	if len(srcOut) > 0 {
-		mustNot = append(mustNot, metaAny(srcOut))
-	}
-	if len(typOut) > 0 {
-		mustNot = append(mustNot, metaAny(typOut))
-	}
-	// Entities: every filter must match; each matches by resolved ID, entity key, canonical name or surface.
-	for _, e := range q.Entities {
-		toks := []string{metaToken(metaEntity, e.Value)}
-		for _, id := range e.IDs {
-			toks = append(toks, metaToken(metaEntity, id))
-		}
-		toks = append(toks, metaToken(metaName, foldASCII(e.Value)), metaToken(metaSurface, surfaceKeys(e.Value)))
-		if e.Negated {
-			mustNot = append(mustNot, metaAny(toks))
-		} else {
-			must = append(must, metaAny(toks))
-		}
-	}
 	var expr string
 	if pos != nil {
 		e, err := ftsExpr(pos)
@@ -202,28 +170,13 @@ func (s *Store) compile(ctx context.Context, req store.SearchRequest) (compiled,
 		}
 		must = append([]string{e}, must...)
 	}
-	// Dates: either range. One range beside something to match is a range of FTS rowids, which hold the
-	// publication time (see ftsRowid): FTS5 seeks to it, and it adds no term for bm25 to weigh. Otherwise the
-	// days are tokens, or, for bounds that are not whole days in Tehran, a condition on article_meta.
-	var rowRange []any
-	if len(q.Dates) == 1 && len(must) > 0 && q.Dates[0].From.Unix() >= 0 {
-		d := q.Dates[0]
-		lo, _ := ftsRowid(d.From.Unix(), 1)
-		hi, _ := ftsRowid(d.To.Unix(), 1)
-		rowRange = []any{lo - 1, hi - 1} // rowid >= lo-1 AND rowid < hi-1: the published instants [From, To)
-	} else if len(q.Dates) > 0 {
-		var toks []string
-		whole := true
-		for _, d := range q.Dates {
-			t, ok := dateTokens(d.From, d.To)
-			whole = whole && ok
-			toks = append(toks, t...)
-		}
-		if whole && len(toks) > 0 {
-			must = append(must, metaAny(toks))
-		} else {
-			w.Ranges("m.published_unix", q.Dates)
-		}
+	// Dates: either range.
+	rowRange, dateTerm, ok := dateFilter(q.Dates, len(must) > 0)
+	switch {
+	case !ok:
+		w.Ranges("m.published_unix", q.Dates)
+	case dateTerm != "":
+		must = append(must, dateTerm)
 	}
 	if len(must) > 0 {
 		expr = strings.Join(must, " AND ")
@@ -279,6 +232,70 @@ func (s *Store) compile(ctx context.Context, req store.SearchRequest) (compiled,
 	return c, text, nil
 }
 
+// indexFilters returns the source, type and entity filters of q as FTS5 expressions on the meta column: the
+// groups an article must match (each matches when any of its tokens does) and the groups it must not.
+func indexFilters(q *search.Query) (must, mustNot []string) {
+	tok := func(kind string, fold func(string) string) func(string) string {
+		return func(v string) string { return metaToken(kind, fold(v)) }
+	}
+	same := func(v string) string { return v }
+	// Sources and types: either value; exclusions all apply.
+	srcIn, srcOut := backend.SplitFilters(q.Sources, tok(metaSource, foldASCII))
+	typIn, typOut := backend.SplitFilters(q.Types, tok(metaType, same))
+	for _, g := range [][]string{srcIn, typIn} {
+		if len(g) > 0 {
+			must = append(must, metaAny(g))
+		}
+	}
+	for _, g := range [][]string{srcOut, typOut} {
+		if len(g) > 0 {
+			mustNot = append(mustNot, metaAny(g))
+		}
+	}
+	// Entities: every filter must match; each matches by resolved ID, entity key, canonical name or surface.
+	for _, e := range q.Entities {
+		toks := []string{metaToken(metaEntity, e.Value)}
+		for _, id := range e.IDs {
+			toks = append(toks, metaToken(metaEntity, id))
+		}
+		toks = append(toks, metaToken(metaName, foldASCII(e.Value)), metaToken(metaSurface, surfaceKeys(e.Value)))
+		if e.Negated {
+			mustNot = append(mustNot, metaAny(toks))
+		} else {
+			must = append(must, metaAny(toks))
+		}
+	}
+	return must, mustNot
+}
+
+// dateFilter places date ranges (an article matches when it falls in any). One range beside something to match
+// (matching) is a range of FTS rowids, which hold the publication time (see ftsRowid): FTS5 seeks to it, and it
+// adds no term for bm25 to weigh; rowRange is then {lo, hi}, for rowid >= lo AND rowid < hi. Otherwise whole
+// days in Asia/Tehran are day, month and year tokens (term, for the MATCH). ok is false when neither can say
+// it: the ranges must be a condition on the publication column.
+func dateFilter(ds []search.DateRange, matching bool) (rowRange []any, term string, ok bool) {
+	if len(ds) == 0 {
+		return nil, "", true
+	}
+	if len(ds) == 1 && matching && ds[0].From.Unix() >= 0 {
+		lo, _ := ftsRowid(ds[0].From.Unix(), 1)
+		hi, _ := ftsRowid(ds[0].To.Unix(), 1)
+		return []any{lo - 1, hi - 1}, "", true // the instants [From, To): seq bits 0 up to the next second's
+	}
+	var toks []string
+	for _, d := range ds {
+		t, whole := dateTokens(d.From, d.To)
+		if !whole {
+			return nil, "", false
+		}
+		toks = append(toks, t...)
+	}
+	if len(toks) == 0 { // empty ranges
+		return nil, "", false
+	}
+	return nil, metaAny(toks), true
+}
+
 // ordering is the order of a result list over "hits h": key is the first sort key (selected as k), by the ORDER
 // BY over hits, outer the same order over the selected columns (k, seq).
 type ordering struct{ key, by, outer string }
@@ -298,10 +315,6 @@ func (c compiled) order(byDate bool) (string, ordering) {
 	}
 	return "hits h JOIN article_meta m ON m.seq = h.seq",
 		ordering{"m.published_unix", "m.published_unix DESC NULLS LAST, h.seq DESC", "h.k DESC NULLS LAST, h.seq DESC"}
-}
-
-func placeholders(n int) string {
-	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
 }
 
 // RankWindow bounds relevance ranking: a query with more matches ranks only its RankWindow most recently
