@@ -515,3 +515,27 @@ func TestPendingRebuild(t *testing.T) {
 		t.Errorf("after the upgrade: %d, %v", n, err)
 	}
 }
+
+// TestDateTokens checks how a range of Tehran days is covered: whole years, then whole months, then days.
+func TestDateTokens(t *testing.T) {
+	loc := timex.DefaultLocation()
+	d := func(y int, m time.Month, day int) time.Time { return time.Date(y, m, day, 0, 0, 0, 0, loc) }
+	cases := []struct {
+		from, to time.Time
+		want     string
+		ok       bool
+	}{
+		{d(2024, 1, 1), d(2026, 3, 3), "0zy2024 0zy2025 0zm202601 0zm202602 0zd20260301 0zd20260302", true},
+		{d(2025, 10, 23), d(2025, 11, 22), "0zd20251023 0zd20251024 0zd20251025 0zd20251026 0zd20251027 0zd20251028 0zd20251029 0zd20251030 0zd20251031 0zm202511 0zd20251201", false},
+		{d(2025, 11, 15), d(2025, 11, 15), "", true},
+		{d(2025, 11, 15).Add(time.Hour), d(2025, 11, 16), "", false},
+		{d(1800, 1, 1), d(2100, 1, 1), "", false}, // too many tokens: the publication column instead
+	}
+	cases[1].to, cases[1].ok = d(2025, 12, 2), true // 1404-08-01 … 1404-09-10, across a whole month
+	for _, c := range cases {
+		toks, ok := dateTokens(c.from, c.to)
+		if got := strings.Join(toks, " "); ok != c.ok || got != c.want {
+			t.Errorf("dateTokens(%s, %s) = %q, %v; want %q, %v", c.from, c.to, got, ok, c.want, c.ok)
+		}
+	}
+}
