@@ -380,11 +380,13 @@ func (a *analyzer) verb(s string, dst []int) analysis {
 
 // noun reads s as a lexical core followed by a suffix chain, taking the longest core; but where s ends in های and
 // both X+های and Xه+ای read, the more frequent of X and Xه wins (plural on a tie), and a participle core never
-// beats X+های (نهادهای، زبانهای).
+// beats X+های (نهادهای، زبانهای). Before a pronoun (حرفهایشان) the plural reads whenever X is a word: Xه+ای
+// takes no such ending (حرفه‌ایشان is not a word form).
 func (a *analyzer) noun(s string, spaced bool, dst []int) analysis {
-	if st, ok := strings.CutSuffix(s, "های"); ok && len(st) >= 4 {
+	if st, rest, ok := cutPlural(s); ok && len(st) >= 4 {
 		e1, k1 := a.lx.words[st]
 		e2, k2 := a.lx.words[st+"ه"]
+		k2 = k2 && rest == ""
 		if k1 && e1.flags&flagFunc == 0 && (!k2 || e1.freq >= e2.freq && !a.isPluralAn(st)) || !k2 && a.lx.past[st] {
 			if e1.disp != "" {
 				dst = boundsOf(e1.disp, dst)
@@ -434,6 +436,18 @@ func (a *analyzer) noun(s string, spaced bool, dst []int) analysis {
 		}
 	}
 	return analysis{}
+}
+
+// cutPlural splits s before the plural های, alone or followed by a pronoun that Xه+ای cannot take (هایش،
+// هایت، هایشان، هایتان، هایمان): the stem, and what follows های. هایم and هایی are left to the general
+// reading: Xه+ایم is a participle and its copula (رفته‌ایم).
+func cutPlural(s string) (stem, rest string, ok bool) {
+	for _, c := range [...]string{"هایشان", "هایتان", "هایمان", "هایش", "هایت", "های"} {
+		if st, found := strings.CutSuffix(s, c); found {
+			return st, c[len("های"):], true
+		}
+	}
+	return "", "", false
 }
 
 // isPluralAn reports whether st is a known word plus the plural ان (دوستان، کودکان): such a plural takes no
