@@ -181,3 +181,31 @@ func TestBuiltinLexiconOneLinePerWord(t *testing.T) {
 		}
 	}
 }
+
+// TestLongSpacedCompounds checks that a compound of four or five spaced words joins in one pass, longest run
+// first: joining a shorter compound that ends it (ان بی سی in سی ان بی سی) left the rest to a second pass, so
+// normalising twice gave another text.
+func TestLongSpacedCompounds(t *testing.T) {
+	lx, err := LoadLexicon(strings.NewReader("سی‌ان‌بی‌سی\t100\nان‌بی‌سی\t100\nبی‌سی\t100\n" +
+		"چت‌جی‌پی‌تی\t100\nجی‌پی‌تی\t100\nپی‌تی\t100\nآی‌بی‌ام‌وی‌ال\t50\nبی‌ام‌وی‌ال\t50\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := NewNormalizer(Options{Lexicon: lx})
+	for _, c := range [][2]string{
+		{"سی ان بی سی", "سی‌ان‌بی‌سی"},
+		{"شبکه سی ان بی سی گفت", "شبکه سی‌ان‌بی‌سی گفت"},
+		{"چت جی پی تی", "چت‌جی‌پی‌تی"},
+		{"سی‌ان بی سی", "سی‌ان‌بی‌سی"},
+		{"آی بی ام وی ال", "آی‌بی‌ام‌وی‌ال"},
+		{"ان بی سی", "ان‌بی‌سی"},
+	} {
+		got := n.String(c[0])
+		if got != c[1] {
+			t.Errorf("%q → %q, want %q", c[0], got, c[1])
+		}
+		if again := n.String(got); again != got {
+			t.Errorf("%q → %q → %q: not idempotent", c[0], got, again)
+		}
+	}
+}

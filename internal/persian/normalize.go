@@ -133,6 +133,7 @@ func (n *Normalizer) appendLine(dst []byte, line string, toks []Token, joinBuf *
 	var curOK, nextOK bool
 	have := -1 // index whose info is in cur
 	var probe []byte
+	var runBuf []string
 	for i := 0; i < len(toks); i++ {
 		t := &toks[i]
 		gap := line[prevEnd:t.Start]
@@ -159,10 +160,18 @@ func (n *Normalizer) appendLine(dst []byte, line string, toks []Token, joinBuf *
 				next, nextOK = info(i + 1)
 				k := 1
 				joined, ok := "", false
-				if i+2 < len(toks) && toks[i+2].Kind == Word && isSingleSpace(line[toks[i+1].End:toks[i+2].Start]) &&
-					(joinedAny || strings.Contains(w, zwnjStr) || curOK && cur.first) {
-					joined, ok = n.an.joinTriple(w, toks[i+1].Text, toks[i+2].Text, joinBuf)
-					k = 2
+				if joinedAny || strings.Contains(w, zwnjStr) || curOK && cur.first {
+					// The longest run first: joining a shorter run that ends a longer compound (ان بی سی in
+					// سی ان بی سی) would leave the longer one to the next pass, and normalising twice would differ.
+					for m := spacedRun(line, toks, i); m >= 3 && !ok; m-- {
+						words := append(runBuf[:0], w)
+						for _, t := range toks[i+1 : i+m] {
+							words = append(words, t.Text)
+						}
+						runBuf = words
+						joined, ok = n.an.joinRun(words, joinBuf)
+						k = m - 1
+					}
 				}
 				if !ok {
 					if !joinedAny && !strings.Contains(w, zwnjStr) && !strings.Contains(toks[i+1].Text, zwnjStr) &&
@@ -534,8 +543,22 @@ func (a *analyzer) joinPair(l, r string, buf *[]byte) (string, bool) {
 	return l + zwnjStr + r, true
 }
 
-// joinTriple joins three spaced words that form one compound or a preverbal verb (گفت و گو، بر می گردد).
-func (a *analyzer) joinTriple(x, y, z string, buf *[]byte) (string, bool) {
+// maxRun is the most spaced words one lexicon compound is joined from (سی ان بی سی).
+const maxRun = 5
+
+// spacedRun returns how many tokens from toks[i] on, at most maxRun, are words that single spaces separate.
+func spacedRun(line string, toks []Token, i int) int {
+	n := 1
+	for j := i + 1; j < len(toks) && n < maxRun && toks[j].Kind == Word && isSingleSpace(line[toks[j-1].End:toks[j].Start]); j++ {
+		n++
+	}
+	return n
+}
+
+// joinRun joins three or more spaced words that form one compound or a preverbal verb (گفت و گو، بر می گردد،
+// سی ان بی سی).
+func (a *analyzer) joinRun(ws []string, buf *[]byte) (string, bool) {
+	x := ws[0]
 	if !strings.Contains(x, zwnjStr) && !a.info[x].first {
 		return "", false
 	}
@@ -543,25 +566,28 @@ func (a *analyzer) joinTriple(x, y, z string, buf *[]byte) (string, bool) {
 	if !a.info[string(b)].first {
 		return "", false
 	}
-	c1 := len(b)
-	b = fusedInto(b, y)
-	c2 := len(b)
-	b = fusedInto(b, z)
+	var cuts [maxRun]int
+	for i, w := range ws[1:] {
+		cuts[i] = len(b)
+		b = fusedInto(b, w)
+	}
 	*buf = b
 	e, ok := a.lx.words[string(b)]
 	if !ok || e.disp == "" {
 		return "", false
 	}
 	bounds := boundsOf(e.disp, nil)
-	okAt := func(c int) bool { return slices.Contains(bounds, c) || nonJoining(lastRune(string(b[:c]))) }
-	if !okAt(c1) || !okAt(c2) {
-		return "", false
-	}
-	glue := func(l string) string {
-		if nonJoining(lastRune(l)) {
-			return ""
+	for _, c := range cuts[:len(ws)-1] {
+		if !slices.Contains(bounds, c) && !nonJoining(lastRune(string(b[:c]))) {
+			return "", false
 		}
-		return zwnjStr
 	}
-	return x + glue(x) + y + glue(y) + z, true
+	var out strings.Builder
+	for i, w := range ws {
+		if i > 0 && !nonJoining(lastRune(ws[i-1])) {
+			out.WriteString(zwnjStr)
+		}
+		out.WriteString(w)
+	}
+	return out.String(), true
 }
