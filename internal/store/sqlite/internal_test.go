@@ -23,11 +23,7 @@ import (
 // exactly the encoded keys, none split at ZWNJ, digits or Persian letters.
 func TestKeysStayWhole(t *testing.T) {
 	ctx := context.Background()
-	st, err := Open(ctx, filepath.Join(t.TempDir(), "k.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := openTemp(t)
 	text := "نخست‌وزیر و رئیس‌جمهور در ۱۴۰۴/۰۸/۲۰ با U.S. و putin's گفت‌وگو کردند؛ تماس‌ها ۴۹٬۵۰۰ مورد بود."
 	rec := article.Record{ID: "k1", Title: "گفت‌وگوی نخست‌وزیر", Text: text, AnalyzerVersion: "1"}
 	if _, err := st.Put(ctx, []article.Record{rec}); err != nil {
@@ -192,11 +188,7 @@ func legacyPut(ctx context.Context, s *Store, v int, recs []article.Record) erro
 // matches, says so, and returns the same page with facets as without.
 func TestFacetSample(t *testing.T) {
 	ctx := context.Background()
-	st, err := Open(ctx, filepath.Join(t.TempDir(), "f.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := openTemp(t)
 	recs := storetest.Generate(FacetSample+100, 3)
 	if _, err := st.Put(ctx, recs); err != nil {
 		t.Fatal(err)
@@ -254,11 +246,7 @@ func TestFacetSample(t *testing.T) {
 // published matches (publication time, then seq: the order of FTS rowids).
 func TestRankWindow(t *testing.T) {
 	ctx := context.Background()
-	st, err := Open(ctx, filepath.Join(t.TempDir(), "w.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := openTemp(t)
 	storetest.CheckRankWindow(t, st, func(n int) { st.rankWindow = n }, func(id string) int64 {
 		var seq, pub int64
 		if err := st.db.QueryRowContext(ctx, `SELECT seq, published_unix FROM articles WHERE id = ?`, id).Scan(&seq, &pub); err != nil {
@@ -305,11 +293,7 @@ func TestFTSRowid(t *testing.T) {
 // over generated articles published at every hour of two years.
 func TestFilterTokens(t *testing.T) {
 	ctx := context.Background()
-	st, err := Open(ctx, filepath.Join(t.TempDir(), "f.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := openTemp(t)
 	recs := storetest.Generate(400, 7)
 	if _, err := st.Put(ctx, recs); err != nil {
 		t.Fatal(err)
@@ -434,11 +418,7 @@ func TestFilterTokens(t *testing.T) {
 // TestOptimize checks that Optimize leaves the search index in one segment with the same results.
 func TestOptimize(t *testing.T) {
 	ctx := context.Background()
-	st, err := Open(ctx, filepath.Join(t.TempDir(), "o.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := openTemp(t)
 	recs := storetest.Generate(300, 11)
 	for i := 0; i < len(recs); i += 20 { // a transaction a batch: a segment each, merged only now and then
 		if _, err := st.Put(ctx, recs[i:i+20]); err != nil {
@@ -538,4 +518,15 @@ func TestDateTokens(t *testing.T) {
 			t.Errorf("dateTokens(%s, %s) = %q, %v; want %q, %v", c.from, c.to, got, ok, c.want, c.ok)
 		}
 	}
+}
+
+// openTemp opens a new store in a temporary directory, closed when the test ends.
+func openTemp(t *testing.T) *Store {
+	t.Helper()
+	st, err := Open(context.Background(), filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
 }
