@@ -145,8 +145,13 @@ type Indexer struct {
 	pairs map[string]string // keys of adjacent pairs: far more of them are new, so they get their own cache
 }
 
-// maxCache bounds each of the Indexer's caches; a cache is cleared when full.
-const maxCache = 1 << 17
+// maxCache and maxPairCache bound the Indexer's caches; a cache is cleared when full. Frequent word pairs fit in
+// the smaller one; most pairs are seen once, and a larger cache only held them (an ingest keeps one Indexer per
+// core).
+const (
+	maxCache     = 1 << 17
+	maxPairCache = 1 << 14
+)
 
 // NewIndexer returns an Indexer with empty caches.
 func NewIndexer() *Indexer {
@@ -154,14 +159,15 @@ func NewIndexer() *Indexer {
 }
 
 // Key returns Key(word), cached.
-func (x *Indexer) Key(word string) string { return cached(x.cache, word) }
+func (x *Indexer) Key(word string) string { return cached(x.cache, maxCache, word) }
 
-func cached(cache map[string]string, s string) string {
+// cached returns Key(s) from cache, which it clears when it holds max keys.
+func cached(cache map[string]string, max int, s string) string {
 	if k, ok := cache[s]; ok {
 		return k
 	}
 	k := Key(s)
-	if len(cache) >= maxCache {
+	if len(cache) >= max {
 		clear(cache)
 	}
 	cache[s] = k
@@ -170,5 +176,5 @@ func cached(cache map[string]string, s string) string {
 
 // IndexKeys returns IndexKeys(text), with cached word and pair keys.
 func (x *Indexer) IndexKeys(text string) Keys {
-	return indexKeys(text, x.Key, func(pair string) string { return cached(x.pairs, pair) })
+	return indexKeys(text, x.Key, func(pair string) string { return cached(x.pairs, maxPairCache, pair) })
 }
