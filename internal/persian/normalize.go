@@ -163,14 +163,16 @@ func (n *Normalizer) appendLine(dst []byte, line string, toks []Token, joinBuf *
 				if joinedAny || strings.Contains(w, zwnjStr) || curOK && cur.first {
 					// The longest run first: joining a shorter run that ends a longer compound (ان بی سی in
 					// سی ان بی سی) would leave the longer one to the next pass, and normalising twice would differ.
-					for m := spacedRun(line, toks, i); m >= 3 && !ok; m-- {
+					if m := n.an.compoundRun(w, line, toks, i, joinBuf); m >= 3 {
 						words := append(runBuf[:0], w)
 						for _, t := range toks[i+1 : i+m] {
 							words = append(words, t.Text)
 						}
 						runBuf = words
-						joined, ok = n.an.joinRun(words, joinBuf)
-						k = m - 1
+						for ; m >= 3 && !ok; m-- {
+							joined, ok = n.an.joinRun(words[:m], joinBuf)
+							k = m - 1
+						}
 					}
 				}
 				if !ok {
@@ -546,13 +548,30 @@ func (a *analyzer) joinPair(l, r string, buf *[]byte) (string, bool) {
 // maxRun is the most spaced words one lexicon compound is joined from (سی ان بی سی).
 const maxRun = 5
 
-// spacedRun returns how many tokens from toks[i] on, at most maxRun, are words that single spaces separate.
-func spacedRun(line string, toks []Token, i int) int {
-	n := 1
-	for j := i + 1; j < len(toks) && n < maxRun && toks[j].Kind == Word && isSingleSpace(line[toks[j-1].End:toks[j].Start]); j++ {
-		n++
+// compoundRun returns how many spaced words from w on (w, then the words of toks after toks[i] that single
+// spaces separate, at most maxRun) may join into one compound: each word but the last must extend a fused run
+// that starts a compound of the lexicon. Most runs stop at one or two, and nothing more is tried.
+func (a *analyzer) compoundRun(w, line string, toks []Token, i int, buf *[]byte) int {
+	if i+2 >= len(toks) || toks[i+2].Kind != Word {
+		return 2 // no third word: a pair at most
 	}
-	return n
+	if !strings.Contains(w, zwnjStr) && !a.info[w].first {
+		return 1
+	}
+	b := fusedInto((*buf)[:0], w)
+	m := 1
+	for j := i + 1; j < len(toks) && m < maxRun && toks[j].Kind == Word &&
+		isSingleSpace(line[toks[j-1].End:toks[j].Start]); j++ {
+		if m > 1 || strings.Contains(w, zwnjStr) { // w alone was looked up above
+			if !a.info[string(b)].first {
+				break
+			}
+		}
+		m++
+		b = fusedInto(b, toks[j].Text)
+	}
+	*buf = b
+	return m
 }
 
 // joinRun joins three or more spaced words that form one compound or a preverbal verb (گفت و گو، بر می گردد،
