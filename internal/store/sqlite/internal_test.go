@@ -147,7 +147,8 @@ func openAt(ctx context.Context, path string, v int) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{db: db, path: path, ix: search.NewIndexer()}
+	s := &Store{db: db, path: path, indexers: make(chan *search.Indexer, 1)}
+	s.indexers <- search.NewIndexer()
 	if err := s.migrateTo(ctx, v); err != nil {
 		db.Close()
 		return nil, err
@@ -474,17 +475,17 @@ func TestPendingRebuild(t *testing.T) {
 		t.Errorf("missing database: %d, %v", n, err)
 	}
 	path := filepath.Join(dir, "v4.db")
-	old, err := openAt(ctx, path, rebuildVersion-1)
+	old, err := openAt(ctx, path, rebuildVersion()-1)
 	if err != nil {
 		t.Fatal(err)
 	}
 	recs := storetest.Records()
-	if err := legacyPut(ctx, old, rebuildVersion-1, recs); err != nil {
+	if err := legacyPut(ctx, old, rebuildVersion()-1, recs); err != nil {
 		t.Fatal(err)
 	}
 	old.Close()
 	if n, err := PendingRebuild(ctx, path); n != len(recs) || err != nil {
-		t.Errorf("version %d: %d, %v; want %d", rebuildVersion-1, n, err, len(recs))
+		t.Errorf("version %d: %d, %v; want %d", rebuildVersion()-1, n, err, len(recs))
 	}
 	st, err := Open(ctx, path)
 	if err != nil {

@@ -32,6 +32,15 @@ const ftsSeq = "(fts.rowid & 268435455)"
 // ftsPub is the SQL of the publication time of an FTS row, unix seconds, 0 when unknown (or before 1970).
 const ftsPub = "max((fts.rowid >> 28) - 1, 0)"
 
+// nullable returns a nullable integer column's value as ftsRowid and the insert statements take it: an int64,
+// or nil.
+func nullable(n sql.NullInt64) any {
+	if n.Valid {
+		return n.Int64
+	}
+	return nil
+}
+
 // ftsRowid returns the FTS rowid of article seq published at unix (an int64, or nil when unknown).
 func ftsRowid(unix any, seq int64) (int64, error) {
 	if seq <= 0 || seq > seqMask {
@@ -80,8 +89,9 @@ func foldASCII(s string) string {
 	return s
 }
 
-// metaTokens returns the meta column of a record: its filter tokens, each once, space-separated.
-func metaTokens(ix *search.Indexer, r *article.Record) string {
+// metaTokens returns the meta column of a record: its filter tokens, each once, space-separated. skeys are the
+// search keys of its mentions' surfaces (mentionKeys).
+func metaTokens(r *article.Record, skeys []string) string {
 	seen := map[string]bool{}
 	var toks []string
 	add := func(t string) {
@@ -93,14 +103,14 @@ func metaTokens(ix *search.Indexer, r *article.Record) string {
 	if r.Source != "" {
 		add(metaToken(metaSource, foldASCII(r.Source)))
 	}
-	for _, m := range r.Entities {
+	for i, m := range r.Entities {
 		k := backend.EntityKey(m.ID, m.Name)
 		if k == "" {
 			continue
 		}
 		add(metaToken(metaEntity, k))
 		add(metaToken(metaName, foldASCII(m.Name)))
-		add(metaToken(metaSurface, backend.SurfaceKeys(ix, m.Text)))
+		add(metaToken(metaSurface, skeys[i]))
 	}
 	for _, e := range r.Events {
 		add(metaToken(metaType, strings.ToUpper(e.Type)))
@@ -202,11 +212,7 @@ func reindexFTS(ctx context.Context, tx *sql.Tx) error {
 				rows.Close()
 				return fmt.Errorf("reindex: %w", err)
 			}
-			var pub any
-			if unix.Valid {
-				pub = unix.Int64
-			}
-			if d.rowid, err = ftsRowid(pub, d.seq); err != nil {
+			if d.rowid, err = ftsRowid(nullable(unix), d.seq); err != nil {
 				rows.Close()
 				return fmt.Errorf("reindex: %w", err)
 			}
@@ -231,7 +237,7 @@ func reindexFTS(ctx context.Context, tx *sql.Tx) error {
 						rec = article.Record{Source: d.source, Published: d.published}
 					}
 					rec.Title, rec.Text = d.title, d.text
-					d.cols = indexRow(ixs[w], &rec)
+					d.cols = indexRow(ixs[w], &rec, mentionKeys(ixs[w], &rec))
 				}
 			}()
 		}

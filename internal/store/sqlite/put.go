@@ -95,11 +95,7 @@ func remove(ctx context.Context, tx *sql.Tx, seq int64) error {
 		!errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
-	var pub any
-	if unix.Valid {
-		pub = unix.Int64
-	}
-	rowid, err := ftsRowid(pub, seq)
+	rowid, err := ftsRowid(nullable(unix), seq)
 	if err != nil {
 		return err
 	}
@@ -140,12 +136,26 @@ type prepared struct {
 
 // prepare computes a record's prepared part with ix.
 func prepare(ix *search.Indexer, r *article.Record) prepared {
-	p := prepared{row: indexRow(ix, r), skeys: make([]string, len(r.Entities))}
+	p := prepared{skeys: mentionKeys(ix, r)}
+	p.row = indexRow(ix, r, p.skeys)
 	p.blob, p.err = encodeRecord(r)
-	for i, m := range r.Entities {
-		p.skeys[i] = backend.SurfaceKeys(ix, m.Text)
-	}
 	return p
+}
+
+// mentionKeys returns the search keys of each mention's surface, in the order of r.Entities.
+func mentionKeys(ix *search.Indexer, r *article.Record) []string {
+	ks := make([]string, len(r.Entities))
+	for i, m := range r.Entities {
+		ks[i] = backend.SurfaceKeys(ix, m.Text)
+	}
+	return ks
+}
+
+// withIndexer runs f with one of the store's key caches, which it holds meanwhile.
+func (s *Store) withIndexer(f func(ix *search.Indexer)) {
+	ix := <-s.indexers
+	defer func() { s.indexers <- ix }()
+	f(ix)
 }
 
 // prepareAll prepares records on every core, each worker with an indexer (and its key cache) of the store's.
@@ -157,11 +167,11 @@ func (s *Store) prepareAll(recs []article.Record) []prepared {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			ix := <-s.indexers
-			defer func() { s.indexers <- ix }()
-			for i := int(next.Add(1) - 1); i < len(recs); i = int(next.Add(1) - 1) {
-				out[i] = prepare(ix, &recs[i])
-			}
+			s.withIndexer(func(ix *search.Indexer) {
+				for i := int(next.Add(1) - 1); i < len(recs); i = int(next.Add(1) - 1) {
+					out[i] = prepare(ix, &recs[i])
+				}
+			})
 		}()
 	}
 	wg.Wait()
@@ -315,11 +325,11 @@ func (w *writer) insert(ctx context.Context, r *article.Record, p prepared) erro
 }
 
 // indexRow returns the FTS columns of a record: title and body word keys, which keep positions for phrases;
-// extra, the compound parts and adjacent-pair keys of both; meta, the filter tokens.
-func indexRow(ix *search.Indexer, r *article.Record) [4]string {
+// extra, the compound parts and adjacent-pair keys of both; meta, the filter tokens (skeys: mentionKeys of r).
+func indexRow(ix *search.Indexer, r *article.Record, skeys []string) [4]string {
 	tk, bk := ix.IndexKeys(r.Title), ix.IndexKeys(r.Text)
 	extra := append(append([]string{}, tk.Extra...), bk.Extra...)
-	return [4]string{ftsTokens(tk.Words), ftsTokens(bk.Words), ftsTokens(extra), metaTokens(ix, r)}
+	return [4]string{ftsTokens(tk.Words), ftsTokens(bk.Words), ftsTokens(extra), metaTokens(r, skeys)}
 }
 
 // ftsToken encodes a search key as one token of the FTS5 ascii tokenizer, which treats every non-ASCII

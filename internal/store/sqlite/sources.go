@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/khabar/khabar/internal/search"
 	"github.com/khabar/khabar/internal/store"
 	"github.com/khabar/khabar/internal/store/internal/backend"
 )
@@ -178,9 +179,8 @@ func (s *Store) CommitItem(ctx context.Context, it store.ItemCommit) (store.Comm
 			return res, fmt.Errorf("commit item %s: %w", it.Key, err)
 		}
 		if n == 0 { // the same text under the same ID is a mention, not a second article
-			s.ixMu.Lock()
-			err := insert(ctx, tx, s.ix, r)
-			s.ixMu.Unlock()
+			var err error
+			s.withIndexer(func(ix *search.Indexer) { err = insert(ctx, tx, ix, r) })
 			if err != nil {
 				return res, fmt.Errorf("commit item %s: %w", it.Key, err)
 			}

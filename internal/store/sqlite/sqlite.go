@@ -23,7 +23,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"sync"
 	"sync/atomic"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -38,9 +37,7 @@ type Store struct {
 	db     *sql.DB
 	path   string
 	closed atomic.Bool
-	ixMu   sync.Mutex
-	ix     *search.Indexer // word-key cache of single inserts (CommitItem)
-	// indexers are the key caches of Put's workers, one per core.
+	// indexers are the word-key caches of writers (Put's workers, CommitItem), one per core; see withIndexer.
 	indexers chan *search.Indexer
 	// rankWindow is RankWindow (tests lower it).
 	rankWindow int
@@ -81,7 +78,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	s := &Store{db: db, path: path, ix: search.NewIndexer(), rankWindow: RankWindow,
+	s := &Store{db: db, path: path, rankWindow: RankWindow,
 		indexers: make(chan *search.Indexer, runtime.GOMAXPROCS(0))}
 	for range cap(s.indexers) {
 		s.indexers <- search.NewIndexer()
@@ -197,8 +194,17 @@ func (s *Store) Optimize(ctx context.Context) error {
 	return nil
 }
 
-// rebuildVersion is the schema version whose migration rebuilds the search index from every stored article.
-const rebuildVersion = 5
+// rebuildVersion returns the newest schema version whose migration has a Go step: the one that rebuilds the
+// search index from every stored article.
+func rebuildVersion() int {
+	v := 0
+	for i, m := range migrations {
+		if m.step != nil {
+			v = i + 1
+		}
+	}
+	return v
+}
 
 // PendingRebuild reports how many articles opening the database at path will reindex: the migration to schema 5
 // rebuilds the search index, once, which takes a minute or two per 100,000 articles. It is 0 for a new or
@@ -213,7 +219,7 @@ func PendingRebuild(ctx context.Context, path string) (int, error) {
 	}
 	defer db.Close()
 	var v int
-	if err := db.QueryRowContext(ctx, `SELECT version FROM schema_version`).Scan(&v); err != nil || v >= rebuildVersion {
+	if err := db.QueryRowContext(ctx, `SELECT version FROM schema_version`).Scan(&v); err != nil || v >= rebuildVersion() {
 		return 0, nil // no schema yet, or already rebuilt
 	}
 	var n int
