@@ -575,16 +575,9 @@ func (a *analyzer) compoundRun(w, line string, toks []Token, i int, buf *[]byte)
 }
 
 // joinRun joins three or more spaced words that form one compound or a preverbal verb (گفت و گو، بر می گردد،
-// سی ان بی سی).
+// سی ان بی سی). ws is a run compoundRun allowed: each fused prefix already starts a lexicon compound.
 func (a *analyzer) joinRun(ws []string, buf *[]byte) (string, bool) {
-	x := ws[0]
-	if !strings.Contains(x, zwnjStr) && !a.info[x].first {
-		return "", false
-	}
-	b := fusedInto((*buf)[:0], x)
-	if !a.info[string(b)].first {
-		return "", false
-	}
+	b := fusedInto((*buf)[:0], ws[0])
 	var cuts [maxRun]int
 	for i, w := range ws[1:] {
 		cuts[i] = len(b)
