@@ -39,11 +39,15 @@ func (r Report) Write(w io.Writer) error {
 		return err
 	}
 
-	fmt.Fprintf(w, "\n%d queries, %d errors; latency in ms\n", r.Queries, r.Errors)
-	p("class\tqueries\tp50\tp95\tp99\tmax\tmean matches\tno match\t\n")
+	counting := "counting stops past the rank window"
+	if r.ExactTotal {
+		counting = "every match counted"
+	}
+	fmt.Fprintf(w, "\n%d queries, %d errors, %s; latency in ms\n", r.Queries, r.Errors, counting)
+	p("class\tqueries\tp50\tp95\tp99\tmax\tmean matches\tno match\tcount stopped\t\n")
 	for _, c := range append(append([]ClassStats{}, r.Classes...), r.All) {
-		p("%s\t%d\t%.2f\t%.2f\t%.2f\t%.2f\t%.0f\t%d\t\n", c.Class, c.Queries, c.P50, c.P95, c.P99, c.Max,
-			c.MeanHits, c.Empty)
+		p("%s\t%d\t%.2f\t%.2f\t%.2f\t%.2f\t%.0f\t%d\t%d\t\n", c.Class, c.Queries, c.P50, c.P95, c.P99, c.Max,
+			c.MeanHits, c.Empty, c.AtLeast)
 	}
 	if err := tw.Flush(); err != nil {
 		return err

@@ -52,6 +52,9 @@ type BenchOptions struct {
 	BatchSize int  // records per store transaction; 0 means ingest.DefaultBatchSize
 	Limit     int  // hits per query page; 0 means 20
 	Facets    bool // compute facets (10 values and a monthly histogram) with every query
+	// ExactTotal counts every match of every query (store.SearchRequest.ExactTotal); by default counting stops
+	// past the rank window, as in khabar search, the API and the web pages.
+	ExactTotal bool
 	// Progress, when set, receives a line of progress now and then.
 	Progress func(msg string)
 }
@@ -83,11 +86,12 @@ type Report struct {
 	DBBytes         int64   `json:"db_bytes"` // database file and WAL after ingest
 	BytesPerArticle float64 `json:"bytes_per_article"`
 
-	Queries  int          `json:"queries"`
-	Errors   int          `json:"errors"` // queries that failed (parse or store)
-	Classes  []ClassStats `json:"classes"`
-	All      ClassStats   `json:"all"`
-	Spelling []SpellStats `json:"spelling"`
+	Queries    int          `json:"queries"`
+	ExactTotal bool         `json:"exact_total"` // every match counted (else counting stopped past the rank window)
+	Errors     int          `json:"errors"`      // queries that failed (parse or store)
+	Classes    []ClassStats `json:"classes"`
+	All        ClassStats   `json:"all"`
+	Spelling   []SpellStats `json:"spelling"`
 	// Mismatches describe spelling groups whose variants disagreed (at most 20).
 	Mismatches []string `json:"mismatches,omitempty"`
 	// Slowest are the ten slowest queries of the mix.
@@ -110,8 +114,9 @@ type ClassStats struct {
 	P95      float64 `json:"p95_ms"`
 	P99      float64 `json:"p99_ms"`
 	Max      float64 `json:"max_ms"`
-	MeanHits float64 `json:"mean_total"` // mean number of matching articles
-	Empty    int     `json:"empty"`      // queries with no match
+	MeanHits float64 `json:"mean_total"`     // mean number of matching articles (as counted: see AtLeast)
+	Empty    int     `json:"empty"`          // queries with no match
+	AtLeast  int     `json:"total_at_least"` // queries whose counting stopped at the rank window
 }
 
 // SlowQuery is one query with its latency, for the list of the slowest.
@@ -402,8 +407,9 @@ func runQueries(ctx context.Context, st store.Store, qs []Query, opts BenchOptio
 	parse := func(q Query) (*search.Query, error) { return qp.Parse(q.Text) }
 
 	type sample struct {
-		ms    float64
-		total int
+		ms      float64
+		total   int
+		atLeast bool
 	}
 	byClass := map[string][]sample{}
 	var all []sample
@@ -422,7 +428,7 @@ func runQueries(ctx context.Context, st store.Store, qs []Query, opts BenchOptio
 		pq, err := parse(q)
 		var res store.Results
 		if err == nil {
-			req := store.SearchRequest{Query: pq, Limit: opts.Limit}
+			req := store.SearchRequest{Query: pq, Limit: opts.Limit, ExactTotal: opts.ExactTotal}
 			if opts.Facets {
 				req.Facets = store.FacetOptions{Size: 10, Histogram: search.Month}
 			}
@@ -439,12 +445,12 @@ func runQueries(ctx context.Context, st store.Store, qs []Query, opts BenchOptio
 			}
 			continue
 		}
-		s := sample{ms: ms, total: res.Total}
+		s := sample{ms: ms, total: res.Total, atLeast: res.TotalAtLeast}
 		byClass[q.Class] = append(byClass[q.Class], s)
 		all = append(all, s)
 		slow = append(slow, SlowQuery{Query: q.Text, Class: q.Class, Ms: ms, Total: res.Total})
 	}
-	rep.Queries = len(qs)
+	rep.Queries, rep.ExactTotal = len(qs), opts.ExactTotal
 	sort.SliceStable(slow, func(i, j int) bool { return slow[i].Ms > slow[j].Ms })
 	rep.Slowest = slow[:min(len(slow), 10)]
 	opts.Progress("checking spelling groups")
@@ -460,6 +466,9 @@ func runQueries(ctx context.Context, st store.Store, qs []Query, opts BenchOptio
 			hits += s.total
 			if s.total == 0 {
 				cs.Empty++
+			}
+			if s.atLeast {
+				cs.AtLeast++
 			}
 		}
 		sort.Float64s(ms)
@@ -505,7 +514,7 @@ func runQueries(ctx context.Context, st store.Store, qs []Query, opts BenchOptio
 				failed = true
 				break
 			}
-			res, err := st.Search(ctx, store.SearchRequest{Query: pq, Sort: search.ByDate, Limit: checkLimit})
+			res, err := st.Search(ctx, store.SearchRequest{Query: pq, Sort: search.ByDate, Limit: checkLimit, ExactTotal: true})
 			if err != nil {
 				if ctx.Err() != nil {
 					return ctx.Err()

@@ -28,6 +28,7 @@ func benchCmd() command {
 			reuse := fs.Bool("reuse", false, "skip the ingest when --db already holds the corpus")
 			mode := fs.String("mode", "full", "ingest mode: full (the whole analyser) or text (normalise and entities only)")
 			facets := fs.Bool("facets", false, "compute facets with every query")
+			exact := fs.Bool("exact-total", false, "count every match of every query (as khabar search --exact-total)")
 			asJSON := fs.Bool("json", false, "print the search report as JSON")
 			return func(e *env, args []string) error {
 				if len(args) < 1 {
@@ -55,7 +56,7 @@ func benchCmd() command {
 						return usageErr("--mode must be full or text, not %q", *mode)
 					}
 					rep, err := bench.Search(e.ctx, bench.BenchOptions{Articles: *articles, Seed: *seed,
-						Queries: *queries, DB: *db, Reuse: *reuse, Mode: bench.Mode(*mode), Facets: *facets,
+						Queries: *queries, DB: *db, Reuse: *reuse, Mode: bench.Mode(*mode), Facets: *facets, ExactTotal: *exact,
 						Progress: func(msg string) {
 							fmt.Fprintf(e.stderr, "%s %s\n", time.Now().Format("15:04:05"), msg)
 						}})

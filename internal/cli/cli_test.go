@@ -201,6 +201,10 @@ func TestSearchSpellings(t *testing.T) {
 		} else if ids != want {
 			t.Errorf("search %q found %s, want %s", q, ids, want)
 		}
+		// Under the rank window every count is exact: --exact-total changes nothing.
+		if _, exact, _ := run(t, "", "search", "--db", db, "--limit", "50", "--exact-total", q); exact != out || strings.Contains(out, "more than") {
+			t.Errorf("search --exact-total %q: %s\nwithout: %s", q, exact, out)
+		}
 	}
 }
 

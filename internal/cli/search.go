@@ -4,9 +4,9 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/khabar/khabar/internal/analyze"
 	"strings"
 
+	"github.com/khabar/khabar/internal/analyze"
 	"github.com/khabar/khabar/internal/entity"
 	"github.com/khabar/khabar/internal/persian"
 	"github.com/khabar/khabar/internal/search"
@@ -31,6 +31,7 @@ func searchCmd() command {
 			sortBy := fs.String("sort", "", "relevance (default) or date")
 			facets := fs.Bool("facets", false, "also print facets (entities, sources, event types, months)")
 			calendar := fs.String("calendar", "jalali", "calendar of the date histogram: jalali or gregorian")
+			exact := fs.Bool("exact-total", false, "count every match (by default counting stops past the 5,000 newest)")
 			lexicons := lexiconFlags(fs)
 			return func(e *env, args []string) error {
 				if len(args) == 0 {
@@ -62,7 +63,8 @@ func searchCmd() command {
 					return err
 				}
 				defer st.Close()
-				req := store.SearchRequest{Query: q, Sort: srt, Limit: *limit, Offset: *offset, RecencyBoost: 0.2}
+				req := store.SearchRequest{Query: q, Sort: srt, Limit: *limit, Offset: *offset, RecencyBoost: 0.2,
+					ExactTotal: *exact}
 				if *facets || *asJSON {
 					req.Facets = store.FacetOptions{Size: 10, Histogram: search.Month, Calendar: search.Calendar(*calendar)}
 				}
@@ -73,9 +75,17 @@ func searchCmd() command {
 				if *asJSON {
 					return writeJSON(e.stdout, res)
 				}
-				fmt.Fprintf(e.stdout, "%d articles match %s\n", res.Total, raw)
+				more := ""
+				if res.TotalAtLeast {
+					more = "more than "
+				}
+				fmt.Fprintf(e.stdout, "%s%d articles match %s\n", more, res.Total, raw)
 				if res.Ranked > 0 {
-					fmt.Fprintf(e.stdout, "(ranked by relevance among the %d newest; --sort date reaches them all, a date: range narrows them)\n", res.Ranked)
+					fmt.Fprintf(e.stdout, "(ranked by relevance among the %d newest; --sort date reaches them all, a date: range narrows them", res.Ranked)
+					if res.TotalAtLeast {
+						fmt.Fprint(e.stdout, ", --exact-total counts them")
+					}
+					fmt.Fprintln(e.stdout, ")")
 				}
 				for i, h := range res.Hits {
 					fmt.Fprintf(e.stdout, "\n%2d. %s\n    %s · %s · %s · score %.2f\n    %s\n", *offset+i+1, h.Title,

@@ -115,6 +115,18 @@ func (p *params) oneOf(name string, allowed ...string) string {
 	return ""
 }
 
+// boolean reads true or false (also 1 or 0); absent is false.
+func (p *params) boolean(name string) bool {
+	switch strings.ToLower(p.str(name)) {
+	case "", "false", "0":
+		return false
+	case "true", "1":
+		return true
+	}
+	p.fail(name, "want true or false, got %q", p.str(name))
+	return false
+}
+
 func (s *Server) params(r *http.Request) *params {
 	return &params{v: r.URL.Query(), loc: s.cfg.Location}
 }
@@ -146,15 +158,17 @@ func (s *Server) resolveEntity(v string) string {
 
 // searchPage is the answer of GET /api/articles.
 type searchPage struct {
-	Query    string          `json:"query,omitempty"`
-	Executed string          `json:"executed,omitempty"`
-	Total    int             `json:"total"`
-	Ranked   int             `json:"ranked,omitempty"` // relevance ranked only this many newest matches; pages end there
-	Offset   int             `json:"offset"`
-	Limit    int             `json:"limit"`
-	Hits     []store.Hit     `json:"hits,omitempty"`
-	Articles []store.Summary `json:"articles,omitempty"`
-	Facets   *store.Facets   `json:"facets,omitempty"`
+	Query    string `json:"query,omitempty"`
+	Executed string `json:"executed,omitempty"`
+	Total    int    `json:"total"`
+	Ranked   int    `json:"ranked,omitempty"` // relevance ranked only this many newest matches; pages end there
+	// TotalAtLeast: counting stopped at the rank window, there are more than Total matches (exact_total=true counts them).
+	TotalAtLeast bool            `json:"total_at_least,omitempty"`
+	Offset       int             `json:"offset"`
+	Limit        int             `json:"limit"`
+	Hits         []store.Hit     `json:"hits,omitempty"`
+	Articles     []store.Summary `json:"articles,omitempty"`
+	Facets       *store.Facets   `json:"facets,omitempty"`
 }
 
 // searchRequest builds a store search from request parameters; facetsDefault is the facet size when the request
@@ -163,7 +177,7 @@ func (s *Server) searchRequest(p *params, q *search.Query, facetsDefault int) st
 	srt := search.Sort(p.oneOf("sort", "relevance", "date"))
 	req := store.SearchRequest{Query: q, Sort: srt, RecencyBoost: 0.2, Now: s.cfg.Now(),
 		Limit:  p.intIn("limit", store.DefaultLimit, 1, store.MaxLimit),
-		Offset: p.intIn("offset", 0, 0, MaxOffset)}
+		Offset: p.intIn("offset", 0, 0, MaxOffset), ExactTotal: p.boolean("exact_total")}
 	req.Facets = store.FacetOptions{Size: p.intIn("facets", facetsDefault, 0, 100),
 		Histogram: search.Interval(p.oneOf("histogram", "day", "week", "month")),
 		Calendar:  search.Calendar(p.oneOf("calendar", "jalali", "gregorian"))}
@@ -218,7 +232,8 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, searchPage{Query: raw, Executed: res.Executed, Total: res.Total,
-		Offset: req.Offset, Limit: store.ClampLimit(req.Limit), Hits: nonNilSlice(res.Hits), Facets: &res.Facets, Ranked: res.Ranked})
+		Offset: req.Offset, Limit: store.ClampLimit(req.Limit), Hits: nonNilSlice(res.Hits), Facets: &res.Facets, Ranked: res.Ranked,
+		TotalAtLeast: res.TotalAtLeast})
 }
 
 // apiArticle answers GET /api/articles/{id} with the full record.

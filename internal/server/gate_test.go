@@ -140,3 +140,41 @@ func TestRankedShown(t *testing.T) {
 		t.Errorf("search page speaks of a window that was not used")
 	}
 }
+
+// cappedStore stops counting as the SQLite store does past its window: unless the request asks for the exact
+// total, the total is the page's length and TotalAtLeast is set.
+type cappedStore struct{ store.Store }
+
+func (s cappedStore) Search(ctx context.Context, req store.SearchRequest) (store.Results, error) {
+	res, err := s.Store.Search(ctx, req)
+	if !req.ExactTotal && len(res.Hits) > 0 {
+		res.Total, res.TotalAtLeast = req.Offset+len(res.Hits), true
+	}
+	return res, err
+}
+
+// TestTotalAtLeast: a total that stopped counting says "more than" in the API and on the search page, which
+// links to the exact count and keeps a next page under sort:date; exact_total asks the store to count.
+func TestTotalAtLeast(t *testing.T) {
+	h := newTestServer(t, func(c *Config) { c.Store = cappedStore{c.Store} }).Handler()
+	rec := do(t, h, "GET", "/api/articles?q=پوتین", nil)
+	if !strings.Contains(rec.Body.String(), `"total_at_least":true`) {
+		t.Errorf("API answer lacks total_at_least: %s", rec.Body)
+	}
+	exact := do(t, h, "GET", "/api/articles?q=پوتین&exact_total=true", nil)
+	if exact.Code != 200 || strings.Contains(exact.Body.String(), "total_at_least") {
+		t.Errorf("exact_total=true: %d %s", exact.Code, exact.Body)
+	}
+	decodeError(t, 400, CodeBadRequest, do(t, h, "GET", "/api/articles?q=پوتین&exact_total=maybe", nil))
+	page := do(t, h, "GET", "/search?q=پوتین&sort=date&limit=1", nil).Body.String()
+	if !strings.Contains(page, "بیش از ۱ خبر") || !strings.Contains(page, "exact_total=1") {
+		t.Errorf("search page does not say the count stopped, or lacks the link to the exact count")
+	}
+	if !strings.Contains(page, "offset=1") {
+		t.Errorf("sort:date page with a count that stopped has no next page")
+	}
+	plain := do(t, newTestServer(t, nil).Handler(), "GET", "/search?q=پوتین", nil).Body.String()
+	if strings.Contains(plain, "بیش از") || strings.Contains(plain, "exact_total") {
+		t.Errorf("search page speaks of a count that did not stop")
+	}
+}

@@ -247,7 +247,9 @@ type searchData struct {
 	Query     string
 	Error     string
 	Total     int
-	Ranked    int // relevance ranked only this many newest matches
+	AtLeast   bool   // counting stopped: more than Total match
+	ExactHref string // the same search with every match counted
+	Ranked    int    // relevance ranked only this many newest matches
 	Hits      []hitView
 	Entities  []facetLink
 	Sources   []facetLink
@@ -329,8 +331,11 @@ func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, status, "search", v)
 		return
 	}
-	d.Total, d.Executed, d.Ranked = res.Total, res.Executed, res.Ranked
+	d.Total, d.Executed, d.Ranked, d.AtLeast = res.Total, res.Executed, res.Ranked, res.TotalAtLeast
 	d.Sort = string(req.Sort)
+	if res.TotalAtLeast {
+		d.ExactHref = searchHref(raw, "sort", string(req.Sort), "exact_total", "1")
+	}
 	if req.Sort == search.ByDate {
 		d.SortHref = searchHref(raw)
 	} else {
@@ -371,7 +376,9 @@ func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) {
 	if res.Ranked > 0 {
 		last = res.Ranked
 	}
-	if req.Offset+len(res.Hits) < last && req.Offset+req.Limit <= MaxOffset {
+	// A total counted only up to the window is no last page under sort:date: a full page has a next.
+	more := res.TotalAtLeast && res.Ranked == 0 && len(res.Hits) == req.Limit
+	if (req.Offset+len(res.Hits) < last || more) && req.Offset+req.Limit <= MaxOffset {
 		d.Next = searchHref(raw, "sort", string(req.Sort), "offset", strconv.Itoa(req.Offset+req.Limit))
 	}
 	s.render(w, r, http.StatusOK, "search", v)

@@ -155,6 +155,11 @@ type SearchRequest struct {
 	Now             time.Time // reference for recency; zero means the time of the call
 	Facets          FacetOptions
 	SnippetRunes    int // 0 means search.DefaultSnippetRunes
+	// ExactTotal counts every match. Without it a store may stop counting a text query's matches past its rank
+	// window (both stores rank the 5,000 newest): Results.Total is then the window and Results.TotalAtLeast is
+	// set. Counting every match of a common word scans its whole posting list: tens of milliseconds at a million
+	// articles, more than finding and ranking the page.
+	ExactTotal bool
 }
 
 // FacetOptions choose the facets computed over all matches (not only the page).
@@ -175,6 +180,8 @@ type Results struct {
 	// there (both backends rank the 5,000 newest of a text query without filters). sort:date and filters reach
 	// every match.
 	Ranked int `json:"ranked,omitempty"`
+	// TotalAtLeast says that counting stopped: there are more than Total matches (see SearchRequest.ExactTotal).
+	TotalAtLeast bool `json:"total_at_least,omitempty"`
 }
 
 // Hit is one matching article.

@@ -419,29 +419,35 @@ func (s *Store) Search(ctx context.Context, req store.SearchRequest) (store.Resu
 	cte, args, limit := c.cte, c.args, store.ClampLimit(req.Limit)
 	total, extra := "count(*) OVER ()", []any{}
 	if c.plain && sortBy != search.ByDate {
-		// As in SQLite: find the newest matches without ranking; their number is the total within the window;
-		// beyond it count, and rank the window's matches only (ts_rank reads every ranked article's vector).
+		// As in SQLite: find the newest matches without ranking, one more than the window; within it their number
+		// is the total; beyond it rank the window's matches only (ts_rank reads every ranked article's vector),
+		// and count them all only on request.
 		win := s.rankWindow
 		var n int64
 		var oldest *int64
 		if err := tx.QueryRow(ctx, `SELECT count(*), min(seq) FROM (SELECT a.seq FROM articles a
-			WHERE a.tsv @@ $1::tsquery ORDER BY a.seq DESC LIMIT $2) x`, c.tsMatch, win).Scan(&n, &oldest); err != nil {
+			WHERE a.tsv @@ $1::tsquery ORDER BY a.seq DESC LIMIT $2) x`, c.tsMatch, win+1).Scan(&n, &oldest); err != nil {
 			return res, fmt.Errorf("search: %w", queryErr(err))
 		}
-		if n >= int64(win) {
-			if err := tx.QueryRow(ctx, `SELECT count(*) FROM articles a WHERE a.tsv @@ $1::tsquery`, c.tsMatch).Scan(&n); err != nil {
-				return res, fmt.Errorf("search: %w", queryErr(err))
-			}
-		}
-		res.Total, extra = int(n), []any{n} // the total as the page's last parameter
 		if n > int64(win) {
+			n = int64(win)
+			res.TotalAtLeast = true
+			if req.ExactTotal {
+				if err := tx.QueryRow(ctx, `SELECT count(*) FROM articles a WHERE a.tsv @@ $1::tsquery`, c.tsMatch).Scan(&n); err != nil {
+					return res, fmt.Errorf("search: %w", queryErr(err))
+				}
+				res.TotalAtLeast = false
+			}
 			res.Ranked = win
 			if req.Offset >= win {
+				res.Total = int(n)
 				return res, nil
 			}
 			limit = min(limit, win-req.Offset)
-			cte, args = c.windowed, append(c.windowedArgs[:len(c.windowedArgs)-1:len(c.windowedArgs)-1], *oldest)
+			// The window: every seq above the (win+1)-th newest match's.
+			cte, args = c.windowed, append(c.windowedArgs[:len(c.windowedArgs)-1:len(c.windowedArgs)-1], *oldest+1)
 		}
+		res.Total, extra = int(n), []any{n} // the total as the page's last parameter
 	}
 	n := len(args)
 	if len(extra) > 0 {

@@ -137,7 +137,7 @@ func (c compiled) matchFrom() string {
 }
 
 // newest returns the statement giving how many of the n most recently published matches there are and the
-// FTS rowid of the oldest of them: the rowid from which the n newest matches are indexed.
+// FTS rowid of the oldest of them.
 func (c compiled) newest(n int) (string, []any) {
 	return `SELECT count(*), min(r) FROM (SELECT fts.rowid AS r FROM ` + c.matchFrom() + whereSQL(c.where) +
 		` ORDER BY fts.rowid DESC LIMIT ?)`, append(append([]any{}, c.whereArgs...), n)
@@ -319,8 +319,9 @@ func (c compiled) order(byDate bool) (string, ordering) {
 
 // RankWindow bounds relevance ranking: a query with more matches ranks only its RankWindow most recently
 // published matches, and Results.Ranked says so. Scoring a match costs about twenty times more than finding
-// it, so ranking every match of a common word would cost a second at a million articles; the total stays exact,
-// and sort:date, date: and other filters reach every match.
+// it, so ranking every match of a common word would cost a second at a million articles. Counting stops at the
+// window too (Results.TotalAtLeast) unless the request asks for the exact total; sort:date, date: and other
+// filters reach every match.
 const RankWindow = 5000
 
 // Search runs a parsed query.
@@ -352,9 +353,10 @@ func (s *Store) Search(ctx context.Context, req store.SearchRequest) (store.Resu
 	// would run once for the count, once for the window and once for the page.
 	overTotal := !c.text || c.filtered
 	if !overTotal {
-		// The newest matches, found without scoring: their number is the total when it is within the window;
-		// beyond it a count gives the total and a relevance ranking keeps to the window, whose pages end there.
-		newestSQL, newestArgs := c.newest(win)
+		// The newest matches, found without scoring: win+1 of them say whether there are more than the window.
+		// Within it their number is the total; beyond it a relevance ranking keeps to the window, whose pages end
+		// there, and the total is counted only on request (ExactTotal).
+		newestSQL, newestArgs := c.newest(win + 1)
 		var oldest sql.NullInt64
 		if err := db.QueryRowContext(ctx, newestSQL, newestArgs...).Scan(&res.Total, &oldest); err != nil {
 			return res, fmt.Errorf("search: %w", queryErr(err))
@@ -362,18 +364,23 @@ func (s *Store) Search(ctx context.Context, req store.SearchRequest) (store.Resu
 		if res.Total == 0 {
 			return res, nil
 		}
-		if res.Total >= win {
-			countSQL, countArgs := c.count()
-			if err := db.QueryRowContext(ctx, countSQL, countArgs...).Scan(&res.Total); err != nil {
-				return res, fmt.Errorf("search: %w", queryErr(err))
+		if res.Total > win {
+			res.Total, res.TotalAtLeast = win, true
+			if req.ExactTotal {
+				countSQL, countArgs := c.count()
+				if err := db.QueryRowContext(ctx, countSQL, countArgs...).Scan(&res.Total); err != nil {
+					return res, fmt.Errorf("search: %w", queryErr(err))
+				}
+				res.TotalAtLeast = false
 			}
-		}
-		if res.Total > win && !byDate {
-			res.Ranked, floor = win, oldest.Int64
-			if req.Offset >= win {
-				return res, nil
+			if !byDate {
+				// The window is the win newest matches: every rowid above the (win+1)-th.
+				res.Ranked, floor = win, oldest.Int64+1
+				if req.Offset >= win {
+					return res, nil
+				}
+				limit = min(limit, win-req.Offset)
 			}
-			limit = min(limit, win-req.Offset)
 		}
 	}
 	cte, args := c.hits(floor)

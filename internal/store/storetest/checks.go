@@ -71,9 +71,9 @@ func CheckKeysWhole(t testing.TB, rec article.Record, encode func(string) string
 }
 
 // CheckRankWindow checks a store's rank window: with the window lowered to 30 (setWindow), a relevance query on
-// a common word reports Ranked 30 and an exact total, ranks the 30 newest matches (seqOf gives an article's
-// place in the store's window order: storage order on PostgreSQL, publication order on SQLite) in the full
-// ranking's order, ends its pages at the window, and leaves sort:date alone.
+// a common word reports Ranked 30 and a total of at least 30 (the exact total when asked), ranks the 30 newest
+// matches (seqOf gives an article's place in the store's window order: storage order on PostgreSQL, publication
+// order on SQLite) in the full ranking's order, ends its pages at the window, and leaves sort:date alone.
 func CheckRankWindow(t *testing.T, st store.Store, setWindow func(int), seqOf func(id string) int64) {
 	t.Helper()
 	ctx := context.Background()
@@ -82,28 +82,45 @@ func CheckRankWindow(t *testing.T, st store.Store, setWindow func(int), seqOf fu
 		t.Fatal(err)
 	}
 	word := strings.Fields(recs[0].Title)[0]
-	search1 := func(q string, offset, limit int) store.Results {
+	search2 := func(q string, offset, limit int, exact bool) store.Results {
 		t.Helper()
 		pq, err := search.Parse(q, search.ParseOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		res, err := st.Search(ctx, store.SearchRequest{Query: pq, Limit: limit, Offset: offset})
+		res, err := st.Search(ctx, store.SearchRequest{Query: pq, Limit: limit, Offset: offset, ExactTotal: exact})
 		if err != nil {
 			t.Fatal(err)
 		}
 		return res
 	}
+	search1 := func(q string, offset, limit int) store.Results {
+		t.Helper()
+		return search2(q, offset, limit, false)
+	}
 	full := search1(word, 0, store.MaxLimit)
-	if full.Total < 40 || full.Ranked != 0 {
+	if full.Total < 40 || full.Ranked != 0 || full.TotalAtLeast {
 		t.Fatalf("%q: %d matches, ranked %d: want a common word under the default window", word, full.Total, full.Ranked)
 	}
 	byDate := search1(word+" sort:date", 0, 10)
 
+	// A window as large as the matches ranks and counts them all; one smaller stops counting at the window.
+	setWindow(full.Total)
+	if r := search1(word, 0, 10); r.Total != full.Total || r.TotalAtLeast || r.Ranked != 0 {
+		t.Errorf("window of exactly the %d matches: total %d (at least %v), ranked %d", full.Total, r.Total, r.TotalAtLeast, r.Ranked)
+	}
+	setWindow(full.Total - 1)
+	if r := search1(word, 0, 10); r.Total != full.Total-1 || !r.TotalAtLeast || r.Ranked != full.Total-1 {
+		t.Errorf("window of one less than the %d matches: total %d (at least %v), ranked %d", full.Total, r.Total, r.TotalAtLeast, r.Ranked)
+	}
+
 	setWindow(30)
 	res := search1(word, 0, store.MaxLimit)
-	if res.Total != full.Total || res.Ranked != 30 || len(res.Hits) != 30 {
-		t.Fatalf("windowed: total %d ranked %d hits %d; want total %d, 30 and 30", res.Total, res.Ranked, len(res.Hits), full.Total)
+	if res.Total != 30 || !res.TotalAtLeast || res.Ranked != 30 || len(res.Hits) != 30 {
+		t.Fatalf("windowed: total %d (at least %v) ranked %d hits %d; want at least 30, 30 and 30", res.Total, res.TotalAtLeast, res.Ranked, len(res.Hits))
+	}
+	if ex := search2(word, 0, store.MaxLimit, true); ex.Total != full.Total || ex.TotalAtLeast || ex.Ranked != 30 || !reflect.DeepEqual(ex.Hits, res.Hits) {
+		t.Errorf("windowed with the exact total: total %d (at least %v) ranked %d; want %d, the same 30 hits", ex.Total, ex.TotalAtLeast, ex.Ranked, full.Total)
 	}
 	// The window holds the 30 newest matches: the full ranking's hits, in its order.
 	seqs := make([]int64, 0, len(full.Hits))
@@ -128,10 +145,18 @@ func CheckRankWindow(t *testing.T, st store.Store, setWindow func(int), seqOf fu
 	if p := search1(word, 25, 10); len(p.Hits) != 5 || p.Hits[0].ID != got[25] {
 		t.Errorf("the page across the window's end: %d hits", len(p.Hits))
 	}
-	if p := search1(word, 30, 10); len(p.Hits) != 0 || p.Total != full.Total || p.Ranked != 30 {
+	if p := search1(word, 30, 10); len(p.Hits) != 0 || p.Total != 30 || !p.TotalAtLeast || p.Ranked != 30 {
 		t.Errorf("a page past the window: %d hits, total %d, ranked %d", len(p.Hits), p.Total, p.Ranked)
 	}
-	if d := search1(word+" sort:date", 0, 10); d.Ranked != 0 || !reflect.DeepEqual(d.Hits, byDate.Hits) {
+	// sort:date reaches every match; its total is exact or stops at the window, as the store counts.
+	d := search1(word+" sort:date", 0, 10)
+	if d.Ranked != 0 || !reflect.DeepEqual(d.Hits, byDate.Hits) {
 		t.Errorf("sort:date changed under the window (ranked %d)", d.Ranked)
+	}
+	if d.TotalAtLeast && d.Total != 30 || !d.TotalAtLeast && d.Total != full.Total {
+		t.Errorf("sort:date under the window: total %d (at least %v), want %d or at least 30", d.Total, d.TotalAtLeast, full.Total)
+	}
+	if last := search1(word+" sort:date", full.Total-5, 10); len(last.Hits) != 5 {
+		t.Errorf("sort:date's last page under the window: %d hits, want 5", len(last.Hits))
 	}
 }
