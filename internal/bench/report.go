@@ -28,13 +28,13 @@ func (r Report) Write(w io.Writer) error {
 		fmt.Fprintln(w, "ingest skipped: the database already held the corpus")
 	} else {
 		p("corpus generation\t%.1f s\t%.0f articles/s\t\n", r.CorpusSeconds, rate(r.Articles, r.CorpusSeconds))
-		p("ingest (analyse + store)\t%.1f s\t%.0f articles/s\t(with the optimize)\n", r.IngestSeconds, r.IngestRate)
-		p("index (Store.Put)\t%.1f s\t%.0f articles/s\t(with the optimize)\n", r.IndexSeconds, r.IndexRate)
+		p("ingest (analyse + store)\t%.1f s\t%.0f articles/s\t  with the optimize\t\n", r.IngestSeconds, r.IngestRate)
+		p("index (Store.Put)\t%.1f s\t%.0f articles/s\t  with the optimize\t\n", r.IndexSeconds, r.IndexRate)
 		p("optimize (compact the index)\t%.1f s\t\t\n", r.OptimizeSeconds)
 	}
 	p("index size\t%s\t%.0f bytes/article\t\n", human(r.DBBytes), r.BytesPerArticle)
 	p("peak RSS (VmHWM)\t%s\t\t\n", human(r.PeakRSS))
-	p("peak anonymous RSS\t%s\t(without mmap'd database pages)\t\n", human(r.PeakAnon))
+	p("peak anonymous RSS\t%s\t  process memory, without mapped files\t\n", human(r.PeakAnon))
 	if err := tw.Flush(); err != nil {
 		return err
 	}
