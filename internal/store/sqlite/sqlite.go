@@ -65,7 +65,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous(NORMAL)")
 	q.Add("_pragma", "foreign_keys(1)")
-	q.Add("_pragma", "cache_size(-65536)")    // 64 MiB page cache per connection
+	q.Add("_pragma", "cache_size(-65536)") // 64 MiB page cache per connection
 	// No mmap: reading through the OS page cache with pread was as fast at 100k and a million articles, and the
 	// mapped pages counted in the process's resident memory (1.2 GB serving queries, 0.2 GB without).
 	q.Add("_pragma", "mmap_size(0)")
