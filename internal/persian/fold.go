@@ -2,6 +2,7 @@ package persian
 
 import (
 	"bytes"
+	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -12,6 +13,13 @@ const (
 	zwnj    = '\u200c'
 	zwnjStr = "\u200c"
 )
+
+// hasZWNJ reports whether s holds a ZWNJ. Its first byte (0xE2, the lead byte of U+2000–U+2FFF) never occurs in
+// Persian letters, so a byte scan rejects most words before the three-byte search.
+func hasZWNJ(s string) bool {
+	i := strings.IndexByte(s, zwnjStr[0])
+	return i >= 0 && strings.Contains(s[i:], zwnjStr)
+}
 
 // presentation maps Arabic presentation forms (U+FB50–U+FDFF, U+FE70–U+FEFC) to folded base letters.
 var presentation = sync.OnceValue(func() map[rune]string {

@@ -35,7 +35,7 @@ func (n *Normalizer) stem(w string) string {
 		}
 		w = w[:i]
 	}
-	if !strings.Contains(w, zwnjStr) {
+	if !hasZWNJ(w) {
 		for _, c := range haChains {
 			if st, ok := strings.CutSuffix(w, c); ok && st != "" && nonJoining(lastRune(st)) {
 				if _, known := n.an.lx.words[st]; known {
@@ -74,7 +74,7 @@ func (n *Normalizer) keyOf(w string, normalized bool) string {
 			w = string(n.an.repair(w, nil))
 		}
 		st := n.stem(w)
-		if !strings.Contains(st, zwnjStr) {
+		if !hasZWNJ(st) {
 			return st
 		}
 		return strings.ReplaceAll(st, zwnjStr, "")
@@ -136,7 +136,7 @@ func IndexKeys(text string) []string {
 		if t.Kind != Word {
 			continue
 		}
-		if strings.Contains(t.Text, zwnjStr) {
+		if hasZWNJ(t.Text) {
 			for _, p := range n.parts(t.Text) {
 				if pk := n.keyOf(p, true); pk != "" && pk != k {
 					keys = append(keys, pk)

@@ -498,7 +498,7 @@ func (a *analyzer) analyze(s string, spaced bool, nb, vb []int) ([]int, bool) {
 // repair returns the display form of one Persian word: redundant ZWNJs removed (after a non-joining letter, doubled,
 // at the edges), ZWNJs restored where the analysis of the fused word puts them, ZWNJs already written kept.
 func (a *analyzer) repair(w string, buf []byte) []byte {
-	if !strings.Contains(w, zwnjStr) {
+	if !hasZWNJ(w) {
 		wi, ok := a.info[w]
 		return a.repairKnown(w, wi, ok, buf)
 	}
@@ -525,7 +525,7 @@ func (a *analyzer) repairSlow(w string, buf []byte) []byte {
 	fused := w
 	var bb [8]int
 	bounds := bb[:0]
-	if strings.Contains(w, zwnjStr) {
+	if hasZWNJ(w) {
 		var fb []byte
 		for i := 0; i < len(w); {
 			if strings.HasPrefix(w[i:], zwnjStr) {

@@ -123,7 +123,7 @@ func (n *Normalizer) appendLine(dst []byte, line string, toks []Token, joinBuf *
 	startOfLine := prev == nil
 	// Look each plain word up once: the joins and the repair share the result.
 	info := func(i int) (wordInfo, bool) {
-		if strings.Contains(toks[i].Text, zwnjStr) {
+		if hasZWNJ(toks[i].Text) {
 			return wordInfo{}, false
 		}
 		wi, ok := n.an.info[toks[i].Text]
@@ -160,7 +160,7 @@ func (n *Normalizer) appendLine(dst []byte, line string, toks []Token, joinBuf *
 				next, nextOK = info(i + 1)
 				k := 1
 				joined, ok := "", false
-				if joinedAny || strings.Contains(w, zwnjStr) || curOK && cur.first {
+				if joinedAny || hasZWNJ(w) || curOK && cur.first {
 					// The longest run first: joining a shorter run that ends a longer compound (ان بی سی in
 					// سی ان بی سی) would leave the longer one to the next pass, and normalising twice would differ.
 					if m := n.an.compoundRun(w, line, toks, i, joinBuf); m >= 3 {
@@ -176,7 +176,7 @@ func (n *Normalizer) appendLine(dst []byte, line string, toks []Token, joinBuf *
 					}
 				}
 				if !ok {
-					if !joinedAny && !strings.Contains(w, zwnjStr) && !strings.Contains(toks[i+1].Text, zwnjStr) &&
+					if !joinedAny && !hasZWNJ(w) && !hasZWNJ(toks[i+1].Text) &&
 						!(nextOK && (next.chain != nil || next.agent)) && !(curOK && (cur.first || cur.left != 0)) {
 						break // the common case: no join, decided from the cached lookups
 					}
@@ -193,7 +193,7 @@ func (n *Normalizer) appendLine(dst []byte, line string, toks []Token, joinBuf *
 			}
 			if joinedAny {
 				dst = n.an.repair(w, dst)
-			} else if strings.Contains(w, zwnjStr) {
+			} else if hasZWNJ(w) {
 				dst = n.an.repairSlow(w, dst)
 			} else {
 				dst = n.an.repairKnown(w, cur, curOK, dst)
@@ -414,7 +414,7 @@ func fusedInto(dst []byte, w string) []byte {
 
 // fusedKey returns w without ZWNJs, without copying when it has none.
 func fusedKey(w string, buf *[]byte) string {
-	if !strings.Contains(w, zwnjStr) {
+	if !hasZWNJ(w) {
 		return w
 	}
 	*buf = fusedInto((*buf)[:0], w)
@@ -424,7 +424,7 @@ func fusedKey(w string, buf *[]byte) string {
 // joinPair decides whether the spaced words l and r are one word (کتاب ها، می شود، نخست وزیر، هسته ای) and
 // returns the joined spelling (with a ZWNJ after a joining letter).
 func (a *analyzer) joinPair(l, r string, buf *[]byte) (string, bool) {
-	if !strings.Contains(l, zwnjStr) && !strings.Contains(r, zwnjStr) {
+	if !hasZWNJ(l) && !hasZWNJ(r) {
 		ri, rok := a.info[r]
 		if li := a.info[l]; !(rok && (ri.chain != nil || ri.agent)) && !li.first && li.left == 0 {
 			return "", false // the common case, decided without copying
@@ -449,7 +449,7 @@ func (a *analyzer) joinPair(l, r string, buf *[]byte) (string, bool) {
 			return l + zwnjStr + r, true
 		}
 	}
-	if lok && li.left == leftBi && utf8.RuneCountInString(fr) >= 2 && !strings.Contains(r, zwnjStr) {
+	if lok && li.left == leftBi && utf8.RuneCountInString(fr) >= 2 && !hasZWNJ(r) {
 		if e, known := a.lx.words[fr]; known && e.flags&flagFunc == 0 {
 			return l + zwnjStr + r, true // بی مهار → بی‌مهار
 		}
@@ -555,14 +555,14 @@ func (a *analyzer) compoundRun(w, line string, toks []Token, i int, buf *[]byte)
 	if i+2 >= len(toks) || toks[i+2].Kind != Word {
 		return 2 // no third word: a pair at most
 	}
-	if !strings.Contains(w, zwnjStr) && !a.info[w].first {
+	if !hasZWNJ(w) && !a.info[w].first {
 		return 1
 	}
 	b := fusedInto((*buf)[:0], w)
 	m := 1
 	for j := i + 1; j < len(toks) && m < maxRun && toks[j].Kind == Word &&
 		isSingleSpace(line[toks[j-1].End:toks[j].Start]); j++ {
-		if m > 1 || strings.Contains(w, zwnjStr) { // w alone was looked up above
+		if m > 1 || hasZWNJ(w) { // w alone was looked up above
 			if !a.info[string(b)].first {
 				break
 			}

@@ -308,3 +308,19 @@ func TestSystemDictionaryOptional(t *testing.T) {
 		}
 	}
 }
+
+// TestHasZWNJ covers the byte prefilter: other characters whose UTF-8 starts with 0xE2 (ellipsis, ZWJ, curly
+// quotes, the per-mille sign) are not ZWNJs, and a ZWNJ after one of them is still found.
+func TestHasZWNJ(t *testing.T) {
+	for _, c := range []struct {
+		s    string
+		want bool
+	}{
+		{"", false}, {"کتاب", false}, {"کتاب‌ها", true}, {"\u200c", true}, {"…", false}, {"\u200d", false},
+		{"“نخست”", false}, {"…نخست‌وزیر", true}, {"‰\u200c", true}, {"a\u200cb", true}, {"\xe2", false}, {"\xe2\x80", false},
+	} {
+		if got := hasZWNJ(c.s); got != c.want || got != strings.Contains(c.s, "\u200c") {
+			t.Errorf("hasZWNJ(%q) = %v, want %v", c.s, got, c.want)
+		}
+	}
+}
