@@ -424,9 +424,12 @@ func fusedKey(w string, buf *[]byte) string {
 // joinPair decides whether the spaced words l and r are one word (کتاب ها، می شود، نخست وزیر، هسته ای) and
 // returns the joined spelling (with a ZWNJ after a joining letter).
 func (a *analyzer) joinPair(l, r string, buf *[]byte) (string, bool) {
-	if !hasZWNJ(l) && !hasZWNJ(r) {
-		ri, rok := a.info[r]
-		if li := a.info[l]; !(rok && (ri.chain != nil || ri.agent)) && !li.first && li.left == 0 {
+	plain := !hasZWNJ(l) && !hasZWNJ(r)
+	var li, ri wordInfo
+	var lok, rok bool
+	if plain {
+		ri, rok = a.info[r]
+		if li, lok = a.info[l]; !(rok && (ri.chain != nil || ri.agent)) && !li.first && li.left == 0 {
 			return "", false // the common case, decided without copying
 		}
 	}
@@ -435,8 +438,10 @@ func (a *analyzer) joinPair(l, r string, buf *[]byte) (string, bool) {
 	b = fusedInto(b, r)
 	*buf = b
 	fl := b[:cut]
-	ri, rok := a.info[string(b[cut:])]
-	li, lok := a.info[string(fl)]
+	if !plain { // without ZWNJs the fused parts are l and r, looked up above
+		ri, rok = a.info[string(b[cut:])]
+		li, lok = a.info[string(fl)]
+	}
 	isMi := lok && li.left == leftVerb
 	if !(rok && (ri.chain != nil || ri.agent)) && !(lok && (li.first || li.left != 0)) {
 		return "", false
