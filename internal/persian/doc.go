@@ -24,6 +24,7 @@ type Token struct {
 	Start int
 	End   int
 	Kind  TokenKind
+	zw    bool // a Word with a ZWNJ inside (the normaliser reads it instead of searching the text again)
 }
 
 // Sentence is the byte range [Start, End) of one sentence.

@@ -123,7 +123,7 @@ func (n *Normalizer) appendLine(dst []byte, line string, toks []Token, joinBuf *
 	startOfLine := prev == nil
 	// Look each plain word up once: the joins and the repair share the result.
 	info := func(i int) (wordInfo, bool) {
-		if hasZWNJ(toks[i].Text) {
+		if toks[i].zw {
 			return wordInfo{}, false
 		}
 		wi, ok := n.an.info[toks[i].Text]
@@ -160,7 +160,7 @@ func (n *Normalizer) appendLine(dst []byte, line string, toks []Token, joinBuf *
 				next, nextOK = info(i + 1)
 				k := 1
 				joined, ok := "", false
-				if joinedAny || hasZWNJ(w) || curOK && cur.first {
+				if joinedAny || t.zw || curOK && cur.first {
 					// The longest run first: joining a shorter run that ends a longer compound (ان بی سی in
 					// سی ان بی سی) would leave the longer one to the next pass, and normalising twice would differ.
 					if m := n.an.compoundRun(w, line, toks, i, joinBuf); m >= 3 {
@@ -176,11 +176,16 @@ func (n *Normalizer) appendLine(dst []byte, line string, toks []Token, joinBuf *
 					}
 				}
 				if !ok {
-					if !joinedAny && !hasZWNJ(w) && !hasZWNJ(toks[i+1].Text) &&
+					if !joinedAny && !t.zw && !toks[i+1].zw &&
 						!(nextOK && (next.chain != nil || next.agent)) && !(curOK && (cur.first || cur.left != 0)) {
 						break // the common case: no join, decided from the cached lookups
 					}
-					joined, ok = n.an.joinPair(w, toks[i+1].Text, joinBuf)
+					if !joinedAny && !t.zw && !toks[i+1].zw {
+						// w is toks[i]'s word: both lookups are done.
+						joined, ok = n.an.joinPairInfo(w, toks[i+1].Text, true, &cur, curOK, &next, nextOK, joinBuf)
+					} else {
+						joined, ok = n.an.joinPair(w, toks[i+1].Text, joinBuf)
+					}
 					k = 1
 				}
 				if !ok {
@@ -193,7 +198,7 @@ func (n *Normalizer) appendLine(dst []byte, line string, toks []Token, joinBuf *
 			}
 			if joinedAny {
 				dst = n.an.repair(w, dst)
-			} else if hasZWNJ(w) {
+			} else if t.zw {
 				dst = n.an.repairSlow(w, dst)
 			} else {
 				dst = n.an.repairKnown(w, cur, curOK, dst)
@@ -429,9 +434,16 @@ func (a *analyzer) joinPair(l, r string, buf *[]byte) (string, bool) {
 	var lok, rok bool
 	if plain {
 		ri, rok = a.info[r]
-		if li, lok = a.info[l]; !(rok && (ri.chain != nil || ri.agent)) && !li.first && li.left == 0 {
-			return "", false // the common case, decided without copying
-		}
+		li, lok = a.info[l]
+	}
+	return a.joinPairInfo(l, r, plain, &li, lok, &ri, rok, buf)
+}
+
+// joinPairInfo is joinPair with the words' lookups done: when plain (neither has a ZWNJ), li and ri are the
+// info of l and r (lok and rok whether they are known); otherwise they are unset.
+func (a *analyzer) joinPairInfo(l, r string, plain bool, li *wordInfo, lok bool, ri *wordInfo, rok bool, buf *[]byte) (string, bool) {
+	if plain && !(rok && (ri.chain != nil || ri.agent)) && !li.first && li.left == 0 {
+		return "", false // the common case, decided without copying
 	}
 	b := fusedInto((*buf)[:0], l)
 	cut := len(b)
@@ -439,8 +451,10 @@ func (a *analyzer) joinPair(l, r string, buf *[]byte) (string, bool) {
 	*buf = b
 	fl := b[:cut]
 	if !plain { // without ZWNJs the fused parts are l and r, looked up above
-		ri, rok = a.info[string(b[cut:])]
-		li, lok = a.info[string(fl)]
+		var lv, rv wordInfo
+		rv, rok = a.info[string(b[cut:])]
+		lv, lok = a.info[string(fl)]
+		li, ri = &lv, &rv
 	}
 	isMi := lok && li.left == leftVerb
 	if !(rok && (ri.chain != nil || ri.agent)) && !(lok && (li.first || li.left != 0)) {

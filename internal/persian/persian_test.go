@@ -67,6 +67,9 @@ func TestTokenize(t *testing.T) {
 		if got[i].Text != w.s || got[i].Kind != w.k || text[got[i].Start:got[i].End] != w.s {
 			t.Errorf("token %d: got %+v, want %q kind %d", i, got[i], w.s, w.k)
 		}
+		if zw := i == 0; got[i].zw != zw { // only نخست‌وزیر holds a ZWNJ
+			t.Errorf("token %d %q: ZWNJ flag %v, want %v", i, got[i].Text, got[i].zw, zw)
+		}
 	}
 }
 
@@ -241,6 +244,9 @@ func FuzzTokenize(f *testing.F) {
 		for _, tk := range Tokenize(s) {
 			if tk.Start < prev || tk.End <= tk.Start || tk.End > len(s) || s[tk.Start:tk.End] != tk.Text {
 				t.Fatalf("bad token %+v in %q", tk, s)
+			}
+			if tk.zw != (tk.Kind == Word && hasZWNJ(tk.Text)) {
+				t.Fatalf("token %+v in %q: ZWNJ flag %v", tk, s, tk.zw)
 			}
 			prev = tk.End
 		}

@@ -22,6 +22,12 @@ func appendTokens(toks []Token, text string) []Token {
 			i += size
 			continue
 		}
+		if isLetterFa(r) || isMark(r) { // a word (no URL starts with a Persian letter): scanToken's commonest case
+			end, zw := scanWord(text, i)
+			toks = append(toks, Token{Text: text[i:end], Start: i, End: end, Kind: Word, zw: zw})
+			i = end
+			continue
+		}
 		end, kind := scanToken(text, i, r, size)
 		toks = append(toks, Token{Text: text[i:end], Start: i, End: end, Kind: kind})
 		i = end
@@ -35,7 +41,8 @@ func scanToken(text string, i int, r rune, size int) (int, TokenKind) {
 	case isURLStart(text[i:]):
 		return scanURL(text, i), URL
 	case isLetterFa(r) || isMark(r):
-		return scanWord(text, i), Word
+		end, _ := scanWord(text, i)
+		return end, Word
 	case isDigit(r):
 		return scanNumber(text, i), Number
 	case r == '#' || r == '＃':
@@ -106,8 +113,9 @@ func scanURL(text string, i int) int {
 	return j
 }
 
-// scanWord scans a Persian word: letters, marks and ZWNJs that stand between letters.
-func scanWord(text string, i int) int {
+// scanWord scans a Persian word: letters, marks and ZWNJs that stand between letters. zw reports whether it
+// holds a ZWNJ.
+func scanWord(text string, i int) (end int, zw bool) {
 	j := i
 	for j < len(text) {
 		if c := text[j]; c >= 0xD8 && c <= 0xDB && j+1 < len(text) && text[j+1]&0xC0 == 0x80 {
@@ -128,14 +136,14 @@ func scanWord(text string, i int) int {
 			}
 			if k < len(text) {
 				if r2, _ := utf8.DecodeRuneInString(text[k:]); isLetterFa(r2) {
-					j = k
+					j, zw = k, true
 					continue
 				}
 			}
 		}
 		break
 	}
-	return j
+	return j, zw
 }
 
 // isNumberSep reports whether r may join two digit groups inside one number.
