@@ -16,8 +16,11 @@ import (
 	"github.com/khabar/khabar/internal/store"
 )
 
-// DefaultBatchSize is the number of records written per transaction when Options.BatchSize is zero.
-const DefaultBatchSize = 200
+// DefaultBatchSize is the number of records written per transaction when Options.BatchSize is zero. Each
+// transaction flushes a new segment into the FTS5 index, which later merges rewrite: writing 500 articles at a time
+// instead of 200 stored 1,400 -> 1,550 articles/s into a 100k-article SQLite database (1,000: 1,600/s, 2,000: no
+// better), for about 2.5 times the memory held per batch.
+const DefaultBatchSize = 500
 
 // Counts are the running totals of an ingest.
 type Counts struct {

@@ -61,6 +61,13 @@ func TestReopenMigrates(t *testing.T) {
 		if err := st.db.QueryRowContext(ctx, `PRAGMA journal_mode`).Scan(&mode); err != nil || mode != "wal" {
 			t.Errorf("journal mode %q, %v", mode, err)
 		}
+		// Every pool connection is opened with the store's settings (the writer is any of them).
+		for pragma, want := range map[string]int64{"wal_autocheckpoint": 16384, "journal_size_limit": 64 << 20, "mmap_size": 0} {
+			var got int64
+			if err := st.db.QueryRowContext(ctx, `PRAGMA `+pragma).Scan(&got); err != nil || got != want {
+				t.Errorf("PRAGMA %s = %d, %v; want %d", pragma, got, err, want)
+			}
+		}
 		st.Close()
 	}
 	if _, err := Open(ctx, ":memory:"); err == nil {

@@ -70,6 +70,11 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	// mapped pages counted in the process's resident memory (1.2 GB serving queries, 0.2 GB without).
 	q.Add("_pragma", "mmap_size(0)")
 	q.Add("_pragma", "temp_store(MEMORY)")
+	// Checkpoint the WAL at 64 MiB rather than SQLite's 4 MiB: a bulk load rewrites the same FTS and B-tree pages
+	// many times between checkpoints, and each checkpoint copies a page once (Put 1,110-1,150 -> 1,310-1,330
+	// articles/s into a 100k-article database). The WAL file is cut back to 64 MiB after a checkpoint.
+	q.Add("_pragma", "wal_autocheckpoint(16384)")
+	q.Add("_pragma", "journal_size_limit(67108864)")
 	q.Add("_txlock", "immediate")
 	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
 	if err != nil {
