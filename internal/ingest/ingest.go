@@ -6,7 +6,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 
@@ -113,8 +115,14 @@ func (g *Ingester) Paths(ctx context.Context, paths []string) (Summary, error) {
 
 // Articles analyses and stores articles already read, for example from an HTTP request.
 func (g *Ingester) Articles(ctx context.Context, arts []article.Article) (Summary, error) {
+	return g.Seq(ctx, slices.Values(arts))
+}
+
+// Seq analyses and stores the articles of a sequence as it yields them, for a stream too long to hold (a
+// generated corpus): the sequence runs on its own goroutine and stops early when the ingest ends.
+func (g *Ingester) Seq(ctx context.Context, arts iter.Seq[article.Article]) (Summary, error) {
 	return g.run(ctx, func(ctx context.Context, out chan<- job) error {
-		for _, a := range arts {
+		for a := range arts {
 			origin := a.Origin
 			if origin == "" {
 				origin = a.Title
@@ -127,6 +135,14 @@ func (g *Ingester) Articles(ctx context.Context, arts []article.Article) (Summar
 		}
 		return nil
 	})
+}
+
+// batch is what the analysers hand the writer: records to store with their origins, and the inputs that failed
+// before reaching it.
+type batch struct {
+	recs     []article.Record
+	origins  []string
+	failures []Failure
 }
 
 func (g *Ingester) run(parent context.Context, produce func(context.Context, chan<- job) error) (Summary, error) {
@@ -161,51 +177,64 @@ func (g *Ingester) run(parent context.Context, produce func(context.Context, cha
 	}
 	go func() { wg.Wait(); close(results) }()
 
+	// The writer stores batches on its own goroutine, so that the analysers go on with the next batch while one
+	// is written: a store takes one writer at a time, and writing took as long as analysing. (Stored from the
+	// loop below, each Put left the analysers waiting on a full results channel: one core of two was busy.)
 	var sum Summary
-	batch := make([]article.Record, 0, g.opts.BatchSize)
-	origins := make([]string, 0, g.opts.BatchSize)
 	var storeErr error
-	flush := func() {
-		if len(batch) == 0 || storeErr != nil {
-			return
-		}
-		res, err := g.st.Put(ctx, batch)
-		if err != nil {
-			storeErr = fmt.Errorf("store %d articles (first %s): %w", len(batch), origins[0], err)
-			cancel()
-			return
-		}
-		sum.New += len(res.New)
-		sum.Updated += len(res.Updated)
-		sum.Duplicate += len(res.Duplicate)
-		sum.IDs = append(sum.IDs, res.New...)
-		sum.IDs = append(sum.IDs, res.Updated...)
-		sum.IDs = append(sum.IDs, res.Duplicate...)
-		for _, inv := range res.Invalid {
-			sum.Failed++
-			o := inv.ID
-			if inv.Index >= 0 && inv.Index < len(origins) {
-				o = origins[inv.Index]
+	batches := make(chan batch, 1)
+	written := make(chan struct{})
+	go func() {
+		defer close(written)
+		for b := range batches {
+			sum.Failed += len(b.failures)
+			sum.Failures = append(sum.Failures, b.failures...)
+			sum.Read += len(b.recs)
+			if len(b.recs) == 0 || storeErr != nil {
+				continue
 			}
-			sum.Failures = append(sum.Failures, Failure{Origin: o, Reason: inv.Err})
+			res, err := g.st.Put(ctx, b.recs)
+			if err != nil {
+				storeErr = fmt.Errorf("store %d articles (first %s): %w", len(b.recs), b.origins[0], err)
+				cancel()
+				continue
+			}
+			sum.New += len(res.New)
+			sum.Updated += len(res.Updated)
+			sum.Duplicate += len(res.Duplicate)
+			sum.IDs = append(sum.IDs, res.New...)
+			sum.IDs = append(sum.IDs, res.Updated...)
+			sum.IDs = append(sum.IDs, res.Duplicate...)
+			for _, inv := range res.Invalid {
+				sum.Failed++
+				o := inv.ID
+				if inv.Index >= 0 && inv.Index < len(b.origins) {
+					o = b.origins[inv.Index]
+				}
+				sum.Failures = append(sum.Failures, Failure{Origin: o, Reason: inv.Err})
+			}
+			g.progress(sum.Counts)
 		}
-		batch, origins = batch[:0], origins[:0]
-		g.progress(sum.Counts)
+	}()
+	newBatch := func() batch {
+		return batch{recs: make([]article.Record, 0, g.opts.BatchSize), origins: make([]string, 0, g.opts.BatchSize)}
 	}
+	cur := newBatch()
 	for r := range results {
 		if r.err != nil {
-			sum.Failed++
-			sum.Failures = append(sum.Failures, Failure{Origin: r.origin, Reason: reason(r.origin, r.err)})
+			cur.failures = append(cur.failures, Failure{Origin: r.origin, Reason: reason(r.origin, r.err)})
 			continue
 		}
-		sum.Read++
-		batch = append(batch, r.rec)
-		origins = append(origins, r.origin)
-		if len(batch) >= g.opts.BatchSize {
-			flush()
+		cur.recs = append(cur.recs, r.rec)
+		cur.origins = append(cur.origins, r.origin)
+		if len(cur.recs) >= g.opts.BatchSize {
+			batches <- cur
+			cur = newBatch()
 		}
 	}
-	flush()
+	batches <- cur
+	close(batches)
+	<-written
 	sum.Elapsed = g.opts.Now().Sub(start)
 	g.progress(sum.Counts)
 	if storeErr != nil {

@@ -2,14 +2,18 @@ package ingest
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/khabar/khabar/internal/analyze"
 	"github.com/khabar/khabar/internal/article"
 	"github.com/khabar/khabar/internal/reader"
 	"github.com/khabar/khabar/internal/samples"
+	"github.com/khabar/khabar/internal/store"
 	"github.com/khabar/khabar/internal/store/sqlite"
 )
 
@@ -108,5 +112,57 @@ func TestCancelled(t *testing.T) {
 	cancel()
 	if _, err := g.Articles(ctx, sampleArticles(t)); err == nil {
 		t.Error("want the context's error")
+	}
+}
+
+// gatedStore holds its first Put until the ingest has taken `need` articles from its source, or fails it after
+// ten seconds: the analysers must go on while a batch is being written.
+type gatedStore struct {
+	*sqlite.Store
+	taken *atomic.Int64
+	need  int64
+	puts  int
+}
+
+func (s *gatedStore) Put(ctx context.Context, recs []article.Record) (store.PutResult, error) {
+	s.puts++
+	if s.puts == 1 {
+		deadline := time.Now().Add(10 * time.Second)
+		for s.taken.Load() < s.need {
+			if time.Now().After(deadline) {
+				return store.PutResult{}, fmt.Errorf("only %d articles taken while the first batch was written, want %d", s.taken.Load(), s.need)
+			}
+			time.Sleep(time.Millisecond)
+		}
+	}
+	return s.Store.Put(ctx, recs)
+}
+
+func TestWritesWhileAnalysing(t *testing.T) {
+	_, st := newIngester(t, 4)
+	an, err := analyze.New(analyze.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var taken atomic.Int64
+	// While batch 1 is written: batch 2 waits for the writer, batch 3 fills up, and the channels hold more. A
+	// writer in the analysers' loop would stop them after batch 1 and the few articles the channels hold (10).
+	gs := &gatedStore{Store: st, taken: &taken, need: 12}
+	g := New(an, gs, Options{BatchSize: 4, Workers: 1})
+	arts := sampleArticles(t)
+	const n = 40
+	sum, err := g.Seq(context.Background(), func(yield func(article.Article) bool) {
+		for i := range n {
+			taken.Add(1)
+			if !yield(arts[i%len(arts)]) {
+				return
+			}
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Read != n || sum.Failed != 0 || sum.New != min(n, len(arts)) || sum.New+sum.Duplicate != n {
+		t.Errorf("summary %+v, want %d read, %d new, the rest duplicates", sum.Counts, n, min(n, len(arts)))
 	}
 }
