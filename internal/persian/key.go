@@ -1,6 +1,8 @@
 package persian
 
 import (
+	"maps"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -55,6 +57,55 @@ func Key(word string) string {
 }
 
 func (n *Normalizer) key(w string) string { return n.keyOf(w, false) }
+
+// PairKey returns Key(a + b), the key of two adjacent words written as one, which every adjacent pair of an
+// indexed text gets. Most pairs are read no further than their letters: a pair of plain letters (and ZWNJs) that
+// ends in no suffix the stemmer removes has for key its letters without ZWNJ, whatever ZWNJs the repair would
+// put in (the repair never changes a letter, and the stemmer cuts only such a suffix). The rest take Key.
+func PairKey(a, b string) string {
+	w := a + b
+	if k, ok := LetterKey(w); ok {
+		return k
+	}
+	return Key(w)
+}
+
+// LetterKey returns Key(w) when it can be read from w's letters alone: w is a Persian word of plain letters (and
+// ZWNJs inside) that ends in no suffix the stemmer removes, and its key is its letters without ZWNJ. ok is false
+// for anything else (a mark, a digit, a letter folding changes, such a suffix): that takes Key.
+func LetterKey(w string) (string, bool) {
+	zw := false
+	for i := 0; i < len(w); {
+		if c := w[i]; c >= 0xD8 && c <= 0xDB && i+1 < len(w) && w[i+1]&0xC0 == 0x80 { // the two bytes of U+0600..U+06FF
+			if r := rune(c&0x1F)<<6 | rune(w[i+1]&0x3F); isPlainLetter(r) {
+				i += 2
+				continue
+			}
+			return "", false
+		}
+		if !strings.HasPrefix(w[i:], zwnjStr) || i == 0 {
+			return "", false
+		}
+		zw = true
+		i += len(zwnjStr)
+	}
+	if w == "" {
+		return "", false
+	}
+	k := w
+	if zw {
+		k = strings.ReplaceAll(w, zwnjStr, "")
+	}
+	for _, c := range stemChainList {
+		if strings.HasSuffix(k, c) {
+			return "", false
+		}
+	}
+	return k, true
+}
+
+// stemChainList holds the suffixes of stemChains, for a loop faster than a map's.
+var stemChainList = slices.Sorted(maps.Keys(stemChains))
 
 // keyOf returns the key of w; normalized says w is a token of normalised text, so it needs no repair.
 func (n *Normalizer) keyOf(w string, normalized bool) string {

@@ -102,7 +102,7 @@ func compoundParts(w, whole string) []string {
 
 // PairKey returns the key of two adjacent words written as one: the compound spelling that fused and ZWNJ
 // forms produce.
-func PairKey(a, b string) string { return Key(a + b) }
+func PairKey(a, b string) string { return persian.PairKey(a, b) }
 
 // Break is the reserved key written between two words separated by punctuation, so that a phrase never
 // matches across a comma or a sentence end. No word has it as a key.
@@ -119,10 +119,10 @@ type Keys struct {
 }
 
 // IndexKeys returns the search keys of a text.
-func IndexKeys(text string) Keys { return indexKeys(text, Key, Key) }
+func IndexKeys(text string) Keys { return indexKeys(text, Key, PairKey) }
 
 // indexKeys returns the keys of text, words keyed by key and adjacent pairs by pairKey.
-func indexKeys(text string, key, pairKey func(string) string) Keys {
+func indexKeys(text string, key func(string) string, pairKey func(a, b string) string) Keys {
 	toks := tokens(text, key)
 	ks := Keys{Words: make([]string, 0, len(toks)+len(toks)/8)}
 	for i, t := range toks {
@@ -132,7 +132,7 @@ func indexKeys(text string, key, pairKey func(string) string) Keys {
 		ks.Words = append(ks.Words, t.Key)
 		ks.Extra = append(ks.Extra, t.Parts...)
 		if i > 0 && t.Joined && t.Word && toks[i-1].Word {
-			ks.Extra = append(ks.Extra, pairKey(text[toks[i-1].Start:toks[i-1].End]+text[t.Start:t.End]))
+			ks.Extra = append(ks.Extra, pairKey(text[toks[i-1].Start:toks[i-1].End], text[t.Start:t.End]))
 		}
 	}
 	return ks
@@ -174,7 +174,14 @@ func cached(cache map[string]string, max int, s string) string {
 	return k
 }
 
-// IndexKeys returns IndexKeys(text), with cached word and pair keys.
+// IndexKeys returns IndexKeys(text), with cached word and pair keys. A pair whose key its letters give
+// (persian.LetterKey, most of them) skips the cache, which keeps the pairs that need the analyser.
 func (x *Indexer) IndexKeys(text string) Keys {
-	return indexKeys(text, x.Key, func(pair string) string { return cached(x.pairs, maxPairCache, pair) })
+	return indexKeys(text, x.Key, func(a, b string) string {
+		w := a + b
+		if k, ok := persian.LetterKey(w); ok {
+			return k
+		}
+		return cached(x.pairs, maxPairCache, w)
+	})
 }
