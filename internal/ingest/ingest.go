@@ -191,6 +191,9 @@ func (g *Ingester) run(parent context.Context, produce func(context.Context, cha
 			sum.Failures = append(sum.Failures, b.failures...)
 			sum.Read += len(b.recs)
 			if len(b.recs) == 0 || storeErr != nil {
+				if len(b.failures) > 0 {
+					g.progress(sum.Counts)
+				}
 				continue
 			}
 			res, err := g.st.Put(ctx, b.recs)
@@ -223,11 +226,12 @@ func (g *Ingester) run(parent context.Context, produce func(context.Context, cha
 	for r := range results {
 		if r.err != nil {
 			cur.failures = append(cur.failures, Failure{Origin: r.origin, Reason: reason(r.origin, r.err)})
-			continue
+		} else {
+			cur.recs = append(cur.recs, r.rec)
+			cur.origins = append(cur.origins, r.origin)
 		}
-		cur.recs = append(cur.recs, r.rec)
-		cur.origins = append(cur.origins, r.origin)
-		if len(cur.recs) >= g.opts.BatchSize {
+		// A batch goes when full, or when as many inputs have failed: progress reports them.
+		if len(cur.recs) >= g.opts.BatchSize || len(cur.failures) >= g.opts.BatchSize {
 			batches <- cur
 			cur = newBatch()
 		}

@@ -166,3 +166,26 @@ func TestWritesWhileAnalysing(t *testing.T) {
 		t.Errorf("summary %+v, want %d read, %d new, the rest duplicates", sum.Counts, n, min(n, len(arts)))
 	}
 }
+
+// TestProgressReportsFailures: inputs that fail before the store are reported as they pile up, not only when a
+// batch of good articles is stored or at the end.
+func TestProgressReportsFailures(t *testing.T) {
+	dir := t.TempDir()
+	for i := range 5 {
+		os.WriteFile(filepath.Join(dir, fmt.Sprintf("bad%d.txt", i)), []byte("\xff\xfe\xfd"), 0o644)
+	}
+	g, _ := newIngester(t, 2)
+	var seen []int
+	g.opts.OnProgress = func(c Counts) { seen = append(seen, c.Failed) }
+	sum, err := g.Paths(context.Background(), []string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Failed != 5 || sum.Read != 0 {
+		t.Fatalf("summary %+v, want 5 failed", sum.Counts)
+	}
+	// Batches of two: progress at 2 and 4 failures, then the end.
+	if len(seen) < 3 || seen[0] != 2 || seen[len(seen)-1] != 5 {
+		t.Errorf("progress saw failures %v, want 2, 4, 5", seen)
+	}
+}
