@@ -29,7 +29,7 @@ func (r Report) Write(w io.Writer) error {
 	} else {
 		p("corpus generation\t%.1f s\t%.0f articles/s\t\n", r.CorpusSeconds, rate(r.Articles, r.CorpusSeconds))
 		p("ingest (analyse + store)\t%.1f s\t%.0f articles/s\t  with the optimize\t\n", r.IngestSeconds, r.IngestRate)
-		p("index (Store.Put)\t%.1f s\t%.0f articles/s\t  with the optimize\t\n", r.IndexSeconds, r.IndexRate)
+		p("index (writing batches)\t%.1f s\t%.0f articles/s\t  with the optimize\t\n", r.IndexSeconds, r.IndexRate)
 		p("optimize (compact the index)\t%.1f s\t\t\n", r.OptimizeSeconds)
 	}
 	p("index size\t%s\t%.0f bytes/article\t\n", human(r.DBBytes), r.BytesPerArticle)

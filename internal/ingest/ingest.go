@@ -143,6 +143,7 @@ type batch struct {
 	recs     []article.Record
 	origins  []string
 	failures []Failure
+	prepared store.PreparedPut // recs made ready, when the store is a store.BatchPreparer
 }
 
 func (g *Ingester) run(parent context.Context, produce func(context.Context, chan<- job) error) (Summary, error) {
@@ -179,14 +180,29 @@ func (g *Ingester) run(parent context.Context, produce func(context.Context, cha
 
 	// The writer stores batches on its own goroutine, so that the analysers go on with the next batch while one
 	// is written: a store takes one writer at a time, and writing took as long as analysing. (Stored from the
-	// loop below, each Put left the analysers waiting on a full results channel: one core of two was busy.)
+	// loop below, each Put left the analysers waiting on a full results channel: one core of two was busy.) A
+	// store that prepares batches apart (store.BatchPreparer) gets a stage of its own before the writer, which
+	// prepares the next batch while one is written.
 	var sum Summary
 	var storeErr error
 	batches := make(chan batch, 1)
+	toWrite := batches
+	if bp, ok := g.st.(store.BatchPreparer); ok {
+		toWrite = make(chan batch, 1)
+		go func() {
+			defer close(toWrite)
+			for b := range batches {
+				if len(b.recs) > 0 && ctx.Err() == nil {
+					b.prepared = bp.PreparePut(b.recs)
+				}
+				toWrite <- b
+			}
+		}()
+	}
 	written := make(chan struct{})
 	go func() {
 		defer close(written)
-		for b := range batches {
+		for b := range toWrite {
 			sum.Failed += len(b.failures)
 			sum.Failures = append(sum.Failures, b.failures...)
 			sum.Read += len(b.recs)
@@ -196,7 +212,13 @@ func (g *Ingester) run(parent context.Context, produce func(context.Context, cha
 				}
 				continue
 			}
-			res, err := g.st.Put(ctx, b.recs)
+			var res store.PutResult
+			var err error
+			if b.prepared != nil {
+				res, err = b.prepared.Put(ctx)
+			} else {
+				res, err = g.st.Put(ctx, b.recs)
+			}
 			if err != nil {
 				storeErr = fmt.Errorf("store %d articles (first %s): %w", len(b.recs), b.origins[0], err)
 				cancel()

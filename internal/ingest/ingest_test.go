@@ -118,24 +118,56 @@ func TestCancelled(t *testing.T) {
 // gatedStore holds its first Put until the ingest has taken `need` articles from its source, or fails it after
 // ten seconds: the analysers must go on while a batch is being written.
 type gatedStore struct {
-	*sqlite.Store
-	taken *atomic.Int64
-	need  int64
-	puts  int
+	store.Store // an interface: the SQLite store's PreparePut is not promoted
+	taken       *atomic.Int64
+	need        int64
+	puts        int
 }
 
 func (s *gatedStore) Put(ctx context.Context, recs []article.Record) (store.PutResult, error) {
+	if err := s.gate(); err != nil {
+		return store.PutResult{}, err
+	}
+	return s.Store.Put(ctx, recs)
+}
+
+// gate holds the first call until need articles are taken.
+func (s *gatedStore) gate() error {
 	s.puts++
 	if s.puts == 1 {
 		deadline := time.Now().Add(10 * time.Second)
 		for s.taken.Load() < s.need {
 			if time.Now().After(deadline) {
-				return store.PutResult{}, fmt.Errorf("only %d articles taken while the first batch was written, want %d", s.taken.Load(), s.need)
+				return fmt.Errorf("only %d articles taken while the first batch was written, want %d", s.taken.Load(), s.need)
 			}
 			time.Sleep(time.Millisecond)
 		}
 	}
-	return s.Store.Put(ctx, recs)
+	return nil
+}
+
+// gatedPreparer is gatedStore for a store.BatchPreparer: the first prepared batch's Put is held.
+type gatedPreparer struct {
+	*gatedStore
+	bp       store.BatchPreparer
+	prepared int
+}
+
+func (s *gatedPreparer) PreparePut(recs []article.Record) store.PreparedPut {
+	s.prepared++
+	return gatedPut{s.gatedStore, s.bp.PreparePut(recs)}
+}
+
+type gatedPut struct {
+	s *gatedStore
+	p store.PreparedPut
+}
+
+func (p gatedPut) Put(ctx context.Context) (store.PutResult, error) {
+	if err := p.s.gate(); err != nil {
+		return store.PutResult{}, err
+	}
+	return p.p.Put(ctx)
 }
 
 func TestWritesWhileAnalysing(t *testing.T) {
@@ -144,26 +176,46 @@ func TestWritesWhileAnalysing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var taken atomic.Int64
-	// While batch 1 is written: batch 2 waits for the writer, batch 3 fills up, and the channels hold more. A
-	// writer in the analysers' loop would stop them after batch 1 and the few articles the channels hold (10).
-	gs := &gatedStore{Store: st, taken: &taken, need: 12}
-	g := New(an, gs, Options{BatchSize: 4, Workers: 1})
 	arts := sampleArticles(t)
-	const n = 40
-	sum, err := g.Seq(context.Background(), func(yield func(article.Article) bool) {
-		for i := range n {
-			taken.Add(1)
-			if !yield(arts[i%len(arts)]) {
-				return
-			}
+	const n = 60
+	for _, c := range []struct {
+		name     string
+		preparer bool
+		need     int64
+	}{
+		// While batch 1 is written: batch 2 waits for the writer, batch 3 fills up, and the channels hold more
+		// (18 in all). A writer in the analysers' loop would stop them after batch 1 and the few articles the
+		// channels hold (10).
+		{"writer", false, 12},
+		// With a preparing stage, batch 3 is prepared and batch 4 waits for it while batch 5 fills (26 in all);
+		// without the stage 18.
+		{"preparer", true, 22},
+	} {
+		var taken atomic.Int64
+		gs := &gatedStore{Store: st, taken: &taken, need: c.need}
+		var target store.Store = gs
+		gp := &gatedPreparer{gatedStore: gs, bp: st}
+		if c.preparer {
+			target = gp
 		}
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if sum.Read != n || sum.Failed != 0 || sum.New != min(n, len(arts)) || sum.New+sum.Duplicate != n {
-		t.Errorf("summary %+v, want %d read, %d new, the rest duplicates", sum.Counts, n, min(n, len(arts)))
+		g := New(an, target, Options{BatchSize: 4, Workers: 1})
+		sum, err := g.Seq(context.Background(), func(yield func(article.Article) bool) {
+			for i := range n {
+				taken.Add(1)
+				if !yield(arts[i%len(arts)]) {
+					return
+				}
+			}
+		})
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if sum.Read != n || sum.Failed != 0 || sum.New+sum.Duplicate != n {
+			t.Errorf("%s: summary %+v, want %d read, stored or found stored", c.name, sum.Counts, n)
+		}
+		if c.preparer && gp.prepared == 0 {
+			t.Errorf("%s: the store's PreparePut was never called", c.name)
+		}
 	}
 }
 

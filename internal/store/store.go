@@ -46,6 +46,18 @@ type Optimizer interface {
 	Optimize(ctx context.Context) error
 }
 
+// BatchPreparer is a store whose Put does work that needs no database (search keys, record encoding) before
+// its write transaction: PreparePut does that part alone, so that a pipeline prepares one batch while the
+// previous one is written. PreparePut(recs).Put(ctx) is Put(ctx, recs).
+type BatchPreparer interface {
+	PreparePut(recs []article.Record) PreparedPut
+}
+
+// PreparedPut is a batch of records made ready by BatchPreparer.PreparePut.
+type PreparedPut interface {
+	Put(ctx context.Context) (PutResult, error)
+}
+
 // Store is Khabar's article store. Implementations are safe for concurrent use.
 type Store interface {
 	// Put stores records in one transaction. It is idempotent by Record.ID: a record already stored with the

@@ -23,6 +23,31 @@ import (
 
 // Put stores records in one transaction; see store.Store.
 func (s *Store) Put(ctx context.Context, recs []article.Record) (store.PutResult, error) {
+	return s.PreparePut(recs).Put(ctx)
+}
+
+var _ store.BatchPreparer = (*Store)(nil)
+
+// PreparePut computes what a Put of recs needs no database for (search keys, the encoded record) on every core,
+// so that an ingest can prepare one batch while the previous one is written: the write transaction is serial.
+func (s *Store) PreparePut(recs []article.Record) store.PreparedPut {
+	p := &preparedPut{s: s, recs: recs}
+	if len(recs) > 0 && s.check() == nil {
+		p.preps = s.prepareAll(recs)
+	}
+	return p
+}
+
+// preparedPut is a batch made ready by PreparePut.
+type preparedPut struct {
+	s     *Store
+	recs  []article.Record
+	preps []prepared
+}
+
+// Put writes the prepared batch in one transaction.
+func (p *preparedPut) Put(ctx context.Context) (store.PutResult, error) {
+	s, recs, preps := p.s, p.recs, p.preps
 	res := store.PutResult{New: []string{}, Updated: []string{}, Duplicate: []string{}, Invalid: []store.PutError{}}
 	if err := s.check(); err != nil {
 		return res, err
@@ -30,8 +55,9 @@ func (s *Store) Put(ctx context.Context, recs []article.Record) (store.PutResult
 	if len(recs) == 0 {
 		return res, nil
 	}
-	// What needs no database is computed on every core before the write transaction, which is serial.
-	preps := s.prepareAll(recs)
+	if len(preps) != len(recs) { // PreparePut skipped the work (the store was closed then): never index past preps
+		preps = s.prepareAll(recs)
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return res, fmt.Errorf("put: begin: %w", err)
