@@ -228,8 +228,13 @@ type timedStore struct {
 }
 
 func (t *timedStore) Put(ctx context.Context, recs []article.Record) (store.PutResult, error) {
+	return t.measure(func() (store.PutResult, error) { return t.Store.Put(ctx, recs) })
+}
+
+// measure adds the time a write takes to t.put.
+func (t *timedStore) measure(write func() (store.PutResult, error)) (store.PutResult, error) {
 	start := time.Now()
-	res, err := t.Store.Put(ctx, recs)
+	res, err := write()
 	t.put.Add(int64(time.Since(start)))
 	return res, err
 }
@@ -251,10 +256,7 @@ type timedPut struct {
 }
 
 func (p timedPut) Put(ctx context.Context) (store.PutResult, error) {
-	start := time.Now()
-	res, err := p.p.Put(ctx)
-	p.t.put.Add(int64(time.Since(start)))
-	return res, err
+	return p.t.measure(func() (store.PutResult, error) { return p.p.Put(ctx) })
 }
 
 // timed wraps st to measure its writes, keeping its store.BatchPreparer.

@@ -74,6 +74,9 @@ func PairKey(a, b string) string {
 // ZWNJs inside) that ends in no suffix the stemmer removes, and its key is its letters without ZWNJ. ok is false
 // for anything else (a mark, a digit, a letter folding changes, such a suffix): that takes Key.
 func LetterKey(w string) (string, bool) {
+	if w == "" {
+		return "", false
+	}
 	zw := false
 	for i := 0; i < len(w); {
 		if c := w[i]; c >= 0xD8 && c <= 0xDB && i+1 < len(w) && w[i+1]&0xC0 == 0x80 { // the two bytes of U+0600..U+06FF
@@ -88,9 +91,6 @@ func LetterKey(w string) (string, bool) {
 		}
 		zw = true
 		i += len(zwnjStr)
-	}
-	if w == "" {
-		return "", false
 	}
 	k := w
 	if zw {

@@ -176,12 +176,12 @@ func (n *Normalizer) appendLine(dst []byte, line string, toks []Token, joinBuf *
 					}
 				}
 				if !ok {
-					if !joinedAny && !t.zw && !toks[i+1].zw &&
-						!(nextOK && (next.chain != nil || next.agent)) && !(curOK && (cur.first || cur.left != 0)) {
+					// plain: w is toks[i]'s word and neither word has a ZWNJ, so both lookups are done.
+					plain := !joinedAny && !t.zw && !toks[i+1].zw
+					if plain && !(nextOK && (next.chain != nil || next.agent)) && !(curOK && (cur.first || cur.left != 0)) {
 						break // the common case: no join, decided from the cached lookups
 					}
-					if !joinedAny && !t.zw && !toks[i+1].zw {
-						// w is toks[i]'s word: both lookups are done.
+					if plain {
 						joined, ok = n.an.joinPairInfo(w, toks[i+1].Text, true, &cur, curOK, &next, nextOK, joinBuf)
 					} else {
 						joined, ok = n.an.joinPair(w, toks[i+1].Text, joinBuf)

@@ -42,7 +42,7 @@ func (s *Store) PreparePut(recs []article.Record) store.PreparedPut {
 type preparedPut struct {
 	s     *Store
 	recs  []article.Record
-	preps []prepared
+	preps []prepared // nil only without records or on a closed store, where Put returns before reading it
 }
 
 // Put writes the prepared batch in one transaction.
@@ -54,9 +54,6 @@ func (p *preparedPut) Put(ctx context.Context) (store.PutResult, error) {
 	}
 	if len(recs) == 0 {
 		return res, nil
-	}
-	if len(preps) != len(recs) { // PreparePut skipped the work (the store was closed then): never index past preps
-		preps = s.prepareAll(recs)
 	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
