@@ -183,4 +183,11 @@ CREATE VIRTUAL TABLE fts_next USING fts5 (
 	content = '', contentless_delete = 1, tokenize = 'ascii'
 );
 `, step: reindexFTS},
+	// 6: drop the mention indexes by name and surface keys. Entity filters became index terms in 5, so nothing
+	// reads them, and they were two of the four indexes a mention updates out of order: without them ingest
+	// into a store of a million articles runs 16-26% faster, and the file is 5% smaller at 100k articles.
+	{sql: `
+DROP INDEX IF EXISTS mentions_name;
+DROP INDEX IF EXISTS mentions_skey;
+`},
 }

@@ -6,12 +6,15 @@
 // written at Put into a contentless FTS5 table with the ascii tokenizer, which keeps every non-ASCII key whole.
 // The title, body and extra (compound parts and adjacent-pair keys) columns carry BM25 weights.
 //
-// A search reads no article row but the page's. Ranking is bm25() inside FTS5 times the recency boost, an SQL
-// expression over article_meta (a narrow copy of each article's publication time, day and source, which also
-// serves the filters and date sorting); entity and type filters are index-only lookups of mentions and events.
-// One statement returns the page and the total (a window count over the matches). Facets are counted over the
-// best FacetSample (2,000) matches in result order, not every match, and Facets.Sample says when the matches
-// were more: counting the annotations of every match of a common word took seconds at 100k articles.
+// A search reads no article row but the page's. FTS rowids hold the publication time (meta.go), so the newest
+// matches come first from the index; ranking is bm25() inside FTS5 times the recency boost, over the RankWindow
+// (5,000) newest matches of a common query. Source, entity, type and whole-day date filters are tokens of a
+// fourth FTS column (meta), so a filtered query is an intersection of doclists; a single date range is a rowid
+// range. Facets are counted over the best FacetSample (2,000) matches in result order, not every match, and
+// Facets.Sample says when the matches were more: counting the annotations of every match of a common word took
+// seconds at 100k articles. The annotation tables (mentions, events, quotes) serve facets, entity pages and
+// the actor network; they keep only the indexes those read, since every index of a mention is updated out of
+// order at ingest.
 package sqlite
 
 import (
