@@ -549,3 +549,74 @@ func openTemp(t *testing.T) *Store {
 	t.Cleanup(func() { st.Close() })
 	return st
 }
+
+// TestRankApart checks that ranking the words of a filtered query apart from its filters gives the same page,
+// scores, totals and facets as ranking them together, with every match ranked and with a window of 40, and
+// that the count decides: the words are ranked apart only when they match at most rankApartMax rows.
+func TestRankApart(t *testing.T) {
+	ctx := context.Background()
+	st := openTemp(t)
+	if _, err := st.Put(ctx, storetest.Generate(1500, 11)); err != nil {
+		t.Fatal(err)
+	}
+	queries := []string{
+		"ایران source:IRNA", "وزیر entity:putin", "نخست‌وزیر type:CONSULT", "تحریم -مذاکرات", "مذاکرات source:Fars date:2025",
+		"تماس‌ها entity:iran -source:ISNA", `"سازمان ملل" entity:un`, "دولت OR مجلس source:Mehr", "نفت date:2024-01..2024-12",
+		"قیمت entity:china type:AGREE", "گاز -entity:russia", "بودجه source:Tasnim -تورم",
+	}
+	run := func(q string, apartMax, window int) (store.Results, error) {
+		st.rankApartMax, st.rankWindow = apartMax, window
+		pq, err := search.Parse(q, search.ParseOptions{})
+		if err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		return st.Search(ctx, store.SearchRequest{Query: pq, Limit: 15, RecencyBoost: store.DefaultRecencyBoost,
+			Facets: store.FacetOptions{Size: 5}})
+	}
+	for _, window := range []int{RankWindow, 40} {
+		for _, q := range queries {
+			together, err := run(q, 0, window)
+			if err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+			apart, err := run(q, 1<<30, window)
+			if err != nil {
+				t.Fatalf("%s apart: %v", q, err)
+			}
+			if len(together.Hits) == 0 {
+				t.Errorf("%s: no hits; the query tests nothing", q)
+			}
+			if !reflect.DeepEqual(together, apart) {
+				t.Errorf("%s (window %d): ranked apart differs:\n together %+v\n apart    %+v", q, window, together, apart)
+			}
+		}
+	}
+	// The choice: apart only when the words match at most rankApartMax rows.
+	st.rankWindow = RankWindow
+	c, _, err := st.compile(ctx, store.SearchRequest{Query: mustParse(t, "ایران source:IRNA")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := st.db.QueryRowContext(ctx, `SELECT count(*) FROM fts WHERE fts MATCH ?`, c.rank).Scan(&n); err != nil || n < 2 {
+		t.Fatalf("the words match %d rows, %v", n, err)
+	}
+	for limit, want := range map[int]bool{n: true, n - 1: false, 0: false} {
+		st.rankApartMax = limit
+		if got, err := st.rankApart(ctx, st.db, c, 0); err != nil || got != want {
+			t.Errorf("rankApart with %d matches, at most %d: %v, %v; want %v", n, limit, got, err, want)
+		}
+	}
+	if c, _, _ := st.compile(ctx, store.SearchRequest{Query: mustParse(t, "ایران")}); c.rank != "" {
+		t.Errorf("words alone ranked apart: %q", c.rank)
+	}
+}
+
+func mustParse(t *testing.T, q string) *search.Query {
+	t.Helper()
+	pq, err := search.Parse(q, search.ParseOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pq
+}

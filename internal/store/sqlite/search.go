@@ -101,11 +101,15 @@ type compiled struct {
 	scoreArgs []any
 	pub       bool
 	filtered  bool // conditions beyond the text match
+	// rank is the MATCH of the words alone when the query also has filter terms or exclusions (where[0] matches
+	// them all): see rankApart.
+	rank string
 }
 
 // hits returns the CTE of the matches, only those whose FTS rowid is at least floor when floor > 0 (the most
-// recently published matches: rowids sort by publication).
-func (c compiled) hits(floor int64) (string, []any) {
+// recently published matches: rowids sort by publication). apart ranks the words apart from the filters (see
+// rankApart).
+func (c compiled) hits(floor int64, apart bool) (string, []any) {
 	seq, pub, r := ftsSeq, "NULL", "fts.rowid"
 	if !c.text {
 		seq, r = "m.seq", "NULL"
@@ -118,8 +122,49 @@ func (c compiled) hits(floor int64) (string, []any) {
 		where = append(where[:len(where):len(where)], "fts.rowid >= ?")
 		args = append(args[:len(args):len(args)], floor)
 	}
+	if apart {
+		// The words are matched and scored; the rows the whole query matches are a set they must be in (the
+		// + keeps SQLite from handing the IN to FTS5 as one lookup per rowid, each scanning for bm25 again).
+		rest, restArgs := where[1:], args[1:]
+		where = append([]string{"fts MATCH ?"}, rest...)
+		where = append(where, "+fts.rowid IN (SELECT fts.rowid FROM fts"+whereSQL(c.where[:1:1])+andSQL(rest)+")")
+		args = append(append(append([]any{c.rank}, restArgs...), args[0]), restArgs...)
+	}
 	return `hits AS (SELECT ` + seq + ` AS seq, ` + c.score + ` AS score, ` + pub + ` AS pub, ` + r + ` AS r FROM ` + c.from +
 		whereSQL(where) + `)`, append(append([]any{}, c.scoreArgs...), args...)
+}
+
+// andSQL returns conds as further AND terms of a WHERE clause.
+func andSQL(conds []string) string {
+	if len(conds) == 0 {
+		return ""
+	}
+	return " AND " + strings.Join(conds, " AND ")
+}
+
+// RankApartMax bounds ranking apart: a query with filter terms ranks its words alone when they match at most
+// this many articles within the rows it ranks (see Store.rankApart).
+const RankApartMax = 25000
+
+// rankApart reports whether the words of c are to be ranked apart from its filters, over the rows with FTS
+// rowid floor or more. bm25() scans the whole doclist of every phrase of the MATCH once for its inverse document
+// frequency, filter tokens included, though their weight is 0: a filter on a common entity or source is a scan
+// of hundreds of thousands of rows. Matching and scoring the words alone, restricted to the rows the whole query
+// matches, gives the same scores (a filter phrase adds 0 to every score) without those scans, but reads every
+// match of the words in the range, so it is chosen when those are at most RankApartMax (counted without
+// scoring, which stops there).
+func (s *Store) rankApart(ctx context.Context, db querier, c compiled, floor int64) (bool, error) {
+	if c.rank == "" || c.filtered || s.rankApartMax <= 0 {
+		return false, nil
+	}
+	where, args := append([]string{"fts MATCH ?"}, c.where[1:]...), append([]any{c.rank}, c.whereArgs[1:]...)
+	if floor > 0 {
+		where, args = append(where, "fts.rowid >= ?"), append(args, floor)
+	}
+	var n int
+	err := db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM fts`+whereSQL(where)+` LIMIT ?)`,
+		append(args, s.rankApartMax+1)...).Scan(&n)
+	return n <= s.rankApartMax, err
 }
 
 // count returns the statement that counts the matches without scoring them: scoring costs many times more than
@@ -206,6 +251,9 @@ func (s *Store) compile(ctx context.Context, req store.SearchRequest) (compiled,
 		return c, text, nil
 	}
 	c.text = true
+	if pos != nil && expr != must[0] { // filter terms or exclusions beside the words
+		c.rank = must[0]
+	}
 	now, half := backend.Recency(req)
 	c.score = "0.0"
 	if pos != nil {
@@ -383,7 +431,11 @@ func (s *Store) Search(ctx context.Context, req store.SearchRequest) (store.Resu
 			}
 		}
 	}
-	cte, args := c.hits(floor)
+	apart, err := s.rankApart(ctx, db, c, floor)
+	if err != nil {
+		return res, fmt.Errorf("search: %w", queryErr(err))
+	}
+	cte, args := c.hits(floor, apart)
 	over, overOuter := ", 0", ", 0"
 	if overTotal {
 		over, overOuter = ", count(*) OVER ()", ", h.total"

@@ -44,6 +44,8 @@ type Store struct {
 	indexers chan *search.Indexer
 	// rankWindow is RankWindow (tests lower it).
 	rankWindow int
+	// rankApartMax is RankApartMax (tests set it).
+	rankApartMax int
 }
 
 var _ store.Store = (*Store)(nil)
@@ -88,7 +90,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	s := &Store{db: db, path: path, rankWindow: RankWindow,
+	s := &Store{db: db, path: path, rankWindow: RankWindow, rankApartMax: RankApartMax,
 		indexers: make(chan *search.Indexer, runtime.GOMAXPROCS(0))}
 	for range cap(s.indexers) {
 		s.indexers <- search.NewIndexer()
