@@ -564,6 +564,7 @@ func TestRankApart(t *testing.T) {
 		"تماس‌ها entity:iran -source:ISNA", `"سازمان ملل" entity:un`, "دولت OR مجلس source:Mehr", "نفت date:2024-01..2024-12",
 		"قیمت entity:china type:AGREE", "گاز -entity:russia", "بودجه source:Tasnim -تورم",
 	}
+	now := time.Date(2025, 12, 1, 0, 0, 0, 0, time.UTC) // one reference for the recency boost of both runs
 	run := func(q string, apartMax, window int) (store.Results, error) {
 		st.rankApartMax, st.rankWindow = apartMax, window
 		pq, err := search.Parse(q, search.ParseOptions{})
@@ -571,7 +572,7 @@ func TestRankApart(t *testing.T) {
 			t.Fatalf("%s: %v", q, err)
 		}
 		return st.Search(ctx, store.SearchRequest{Query: pq, Limit: 15, RecencyBoost: store.DefaultRecencyBoost,
-			Facets: store.FacetOptions{Size: 5}})
+			Now: now, Facets: store.FacetOptions{Size: 5}})
 	}
 	for _, window := range []int{RankWindow, 40} {
 		for _, q := range queries {
