@@ -27,8 +27,7 @@ func JoinCompounds(n Node, isWord WordLookup) (Node, error) {
 				a, ok1 := n.Nodes[i].(*Term)
 				b, ok2 := n.Nodes[i+1].(*Term)
 				if ok1 && ok2 && !a.Prefix && !b.Prefix {
-					k := PairKey(a.Word, b.Word)
-					known, err := isWord(k)
+					k, known, err := knownPair(isWord, a.Word, b.Word)
 					if err != nil {
 						return nil, err
 					}
@@ -67,8 +66,7 @@ func JoinCompounds(n Node, isWord WordLookup) (Node, error) {
 		changed := false
 		for i := 0; i < len(toks); i++ {
 			if i+1 < len(toks) {
-				k := PairKey(n.Text[toks[i].Start:toks[i].End], n.Text[toks[i+1].Start:toks[i+1].End])
-				known, err := isWord(k)
+				k, known, err := knownPair(isWord, n.Text[toks[i].Start:toks[i].End], n.Text[toks[i+1].Start:toks[i+1].End])
 				if err != nil {
 					return nil, err
 				}
@@ -179,4 +177,14 @@ func LimitLookups(f WordLookup, n int) WordLookup {
 		calls++
 		return f(key)
 	}
+}
+
+// knownPair returns the pair key of two adjacent words and whether the index knows it as a word.
+func knownPair(isWord WordLookup, a, b string) (string, bool, error) {
+	k := PairKey(a, b)
+	if k == "" {
+		return "", false, nil
+	}
+	known, err := isWord(k)
+	return k, known, err
 }

@@ -101,8 +101,19 @@ func compoundParts(w, whole string) []string {
 }
 
 // PairKey returns the key of two adjacent words written as one: the compound spelling that fused and ZWNJ
-// forms produce.
-func PairKey(a, b string) string { return persian.PairKey(a, b) }
+// forms produce; "" when the two are never one word (see pairable).
+func PairKey(a, b string) string {
+	if !pairable(a, b) {
+		return ""
+	}
+	return persian.PairKey(a, b)
+}
+
+// pairable reports whether two adjacent words may be one word written apart. The conjunction و never is:
+// Persian writes it as a word of its own, and its compounds (گفت‌وگو، رفت‌وآمد) are three words apart, which
+// the normaliser joins from the lexicon. Pairing it made "و زیر" a match for وزیر, "باز و" for بازو and the
+// query "کوه و رود" a search for کوه ورود.
+func pairable(a, b string) bool { return a != "و" && b != "و" }
 
 // Break is the reserved key written between two words separated by punctuation, so that a phrase never
 // matches across a comma or a sentence end. No word has it as a key.
@@ -132,7 +143,9 @@ func indexKeys(text string, key func(string) string, pairKey func(a, b string) s
 		ks.Words = append(ks.Words, t.Key)
 		ks.Extra = append(ks.Extra, t.Parts...)
 		if i > 0 && t.Joined && t.Word && toks[i-1].Word {
-			ks.Extra = append(ks.Extra, pairKey(text[toks[i-1].Start:toks[i-1].End], text[t.Start:t.End]))
+			if a, b := text[toks[i-1].Start:toks[i-1].End], text[t.Start:t.End]; pairable(a, b) {
+				ks.Extra = append(ks.Extra, pairKey(a, b))
+			}
 		}
 	}
 	return ks

@@ -134,7 +134,7 @@ func TestParseErrors(t *testing.T) {
 }
 
 func TestJoinCompounds(t *testing.T) {
-	words := map[string]bool{"نخستوزیر": true, "نخست": true, "وزیر": true, "هند": true, "ابرقدرت": true}
+	words := map[string]bool{"نخستوزیر": true, "نخست": true, "وزیر": true, "هند": true, "ابرقدرت": true, "ورود": true, "بازو": true}
 	lookup := func(k string) (bool, error) { return words[k], nil }
 	tests := []struct{ q, want string }{
 		{"نخست وزیر", "نخستوزیر"},
@@ -145,6 +145,8 @@ func TestJoinCompounds(t *testing.T) {
 		{"نخست* وزیر", "AND(نخست* وزیر)"},
 		{"-نخست وزیر", "AND(NOT(نخست) وزیر)"},
 		{"(نخست وزیر) OR هند", "OR(نخستوزیر هند)"},
+		{"کوه و رود", "AND(کوه و رود)"}, // not کوه ورود: the conjunction و joins no word
+		{"باز و بسته", "AND(باز و بسته)"},
 	}
 	for _, tt := range tests {
 		q, err := Parse(tt.q, ParseOptions{})
@@ -165,6 +167,7 @@ func TestJoinCompounds(t *testing.T) {
 		{`"نخست وزیر هند"`, "", "نخست وزیر هند"}, // the normaliser writes the known compound with ZWNJ
 		{`"هند نخستوزیر"`, "", "هند نخست وزیر"},
 		{`"هند نخست‌وزیر"`, "", "هند نخست وزیر"},
+		{`"کوه و رود"`, "", ""},
 	} {
 		q, _ := Parse(tt.q, ParseOptions{})
 		n, err := JoinCompounds(q.Text, lookup)
