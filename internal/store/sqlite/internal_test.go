@@ -621,3 +621,32 @@ func mustParse(t *testing.T, q string) *search.Query {
 	}
 	return pq
 }
+
+// TestConjunctionPairs checks end to end that the conjunction و forms no word with a neighbour: an article with
+// "و زیر" is no match for وزیر, and the query "کوه و رود" asks for رود, not ورود.
+func TestConjunctionPairs(t *testing.T) {
+	ctx := context.Background()
+	st := openTemp(t)
+	recs := []article.Record{
+		{ID: "c1", Title: "گزارش", Text: "این طرح و زیر نظر شورا اجرا شد.", AnalyzerVersion: "1"},
+		{ID: "c2", Title: "گزارش", Text: "وزیر امور خارجه به تهران رفت.", AnalyzerVersion: "1"},
+		{ID: "c3", Title: "گزارش", Text: "کوه و رود در این استان زیباست.", AnalyzerVersion: "1"},
+		{ID: "c4", Title: "گزارش", Text: "ورود کوه‌نوردان به منطقه ممنوع شد.", AnalyzerVersion: "1"},
+	}
+	if _, err := st.Put(ctx, recs); err != nil {
+		t.Fatal(err)
+	}
+	for q, want := range map[string][]string{"وزیر": {"c2"}, "کوه و رود": {"c3"}, `"و زیر"`: {"c1"}, "زیر نظر": {"c1"}} {
+		res, err := st.Search(ctx, store.SearchRequest{Query: mustParse(t, q)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, h := range res.Hits {
+			got = append(got, h.ID)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: %v, want %v", q, got, want)
+		}
+	}
+}
