@@ -130,9 +130,9 @@ type Keys struct {
 }
 
 // IndexKeys returns the search keys of a text.
-func IndexKeys(text string) Keys { return indexKeys(text, Key, PairKey) }
+func IndexKeys(text string) Keys { return indexKeys(text, Key, persian.PairKey) }
 
-// indexKeys returns the keys of text, words keyed by key and adjacent pairs by pairKey.
+// indexKeys returns the keys of text, words keyed by key and adjacent pairs that are pairable by pairKey.
 func indexKeys(text string, key func(string) string, pairKey func(a, b string) string) Keys {
 	toks := tokens(text, key)
 	ks := Keys{Words: make([]string, 0, len(toks)+len(toks)/8)}

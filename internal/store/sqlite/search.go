@@ -117,11 +117,7 @@ func (c compiled) hits(floor int64, apart bool) (string, []any) {
 	if c.pub {
 		pub = "m.published_unix"
 	}
-	where, args := c.where, c.whereArgs
-	if floor > 0 {
-		where = append(where[:len(where):len(where)], "fts.rowid >= ?")
-		args = append(args[:len(args):len(args)], floor)
-	}
+	where, args := c.ranged(floor)
 	if apart {
 		// The words are matched and scored; the rows the whole query matches are a set they must be in (the
 		// + keeps SQLite from handing the IN to FTS5 as one lookup per rowid, each scanning for bm25 again).
@@ -132,6 +128,17 @@ func (c compiled) hits(floor int64, apart bool) (string, []any) {
 	}
 	return `hits AS (SELECT ` + seq + ` AS seq, ` + c.score + ` AS score, ` + pub + ` AS pub, ` + r + ` AS r FROM ` + c.from +
 		whereSQL(where) + `)`, append(append([]any{}, c.scoreArgs...), args...)
+}
+
+// ranged returns the conditions of the matches and their arguments, only those whose FTS rowid is at least floor
+// when floor > 0.
+func (c compiled) ranged(floor int64) ([]string, []any) {
+	where, args := c.where, c.whereArgs
+	if floor > 0 {
+		where = append(where[:len(where):len(where)], "fts.rowid >= ?")
+		args = append(args[:len(args):len(args)], floor)
+	}
+	return where, args
 }
 
 // andSQL returns conds as further AND terms of a WHERE clause.
@@ -157,13 +164,10 @@ func (s *Store) rankApart(ctx context.Context, db querier, c compiled, floor int
 	if c.rank == "" || c.filtered || s.rankApartMax <= 0 {
 		return false, nil
 	}
-	where, args := append([]string{"fts MATCH ?"}, c.where[1:]...), append([]any{c.rank}, c.whereArgs[1:]...)
-	if floor > 0 {
-		where, args = append(where, "fts.rowid >= ?"), append(args, floor)
-	}
+	where, args := c.ranged(floor)
 	var n int
-	err := db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM fts`+whereSQL(where)+` LIMIT ?)`,
-		append(args, s.rankApartMax+1)...).Scan(&n)
+	err := db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM fts WHERE fts MATCH ?`+andSQL(where[1:])+` LIMIT ?)`,
+		append(append([]any{c.rank}, args[1:]...), s.rankApartMax+1)...).Scan(&n)
 	return n <= s.rankApartMax, err
 }
 
