@@ -270,6 +270,19 @@ func timed(st store.Store) (*timedStore, store.Store) {
 
 func ingestCorpus(ctx context.Context, st store.Store, opts BenchOptions, rep *Report, progress func(string)) error {
 	ts, target := timed(st)
+	// The load runs as `khabar ingest` runs one: in bulk mode where the store has one, ending compacted.
+	var endBulk func(context.Context, bool) error
+	if b, ok := st.(store.BulkLoader); ok {
+		var err error
+		if endBulk, err = b.BeginBulk(ctx); err != nil {
+			return fmt.Errorf("bench: %w", err)
+		}
+		defer func() {
+			if endBulk != nil { // the load failed: restore the normal settings
+				endBulk(context.WithoutCancel(ctx), false)
+			}
+		}()
+	}
 	var genTime, ingTime time.Duration
 	last := time.Now()
 	report := func(n int) {
@@ -354,7 +367,15 @@ func ingestCorpus(ctx context.Context, st store.Store, opts BenchOptions, rep *R
 	}
 	// The load ends as `khabar ingest` ends a bulk load: with the index compacted.
 	start := time.Now()
-	if o, ok := st.(store.Optimizer); ok {
+	switch o, ok := st.(store.Optimizer); {
+	case endBulk != nil:
+		progress("optimizing the index")
+		end := endBulk
+		endBulk = nil
+		if err := end(ctx, true); err != nil {
+			return fmt.Errorf("bench: %w", err)
+		}
+	case ok:
 		progress("optimizing the index")
 		if err := o.Optimize(ctx); err != nil {
 			return fmt.Errorf("bench: %w", err)

@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -12,6 +14,7 @@ import (
 	"github.com/khabar/khabar/internal/analyze"
 	"github.com/khabar/khabar/internal/ingest"
 	"github.com/khabar/khabar/internal/reader"
+	"github.com/khabar/khabar/internal/store"
 )
 
 func ingestCmd() command {
@@ -48,6 +51,13 @@ func ingestCmd() command {
 				if err != nil {
 					return err
 				}
+				// The load runs in bulk mode where the store has one: its index puts off merging until the end.
+				var endBulk func(context.Context, bool) error
+				if b, ok := st.(store.BulkLoader); ok {
+					if endBulk, err = b.BeginBulk(e.ctx); err != nil {
+						return fmt.Errorf("%s: %w", dbPath, err)
+					}
+				}
 				bar := newProgress(e.stderr, !*asJSON)
 				g := ingest.New(an, st, ingest.Options{
 					BatchSize:  *batch,
@@ -57,22 +67,25 @@ func ingestCmd() command {
 				})
 				sum, err := g.Paths(e.ctx, args)
 				bar.done()
+				compact := false
 				if err == nil && *opt != "never" {
 					stored := sum.New + sum.Updated
-					doIt := *opt == "always"
-					if !doIt && stored >= bulkArticles {
+					compact = *opt == "always"
+					if !compact && stored >= bulkArticles {
 						s, serr := st.Stats(e.ctx)
-						doIt = serr == nil && bulkLoad(stored, s.Articles)
+						compact = serr == nil && bulkLoad(stored, s.Articles)
 					}
-					if doIt {
-						took, oerr := optimize(e.ctx, st)
-						if oerr != nil {
-							return fmt.Errorf("%s: %w", dbPath, oerr)
-						}
-						if !*asJSON {
-							fmt.Fprintf(e.stderr, "optimized the search index in %s\n", took.Round(time.Millisecond))
-						}
-					}
+				}
+				start := time.Now()
+				var oerr error
+				switch {
+				case endBulk != nil: // also after a failed or interrupted load, which must not leave bulk settings
+					oerr = endBulk(context.WithoutCancel(e.ctx), compact)
+				case compact:
+					_, oerr = optimize(e.ctx, st)
+				}
+				if compact && oerr == nil && !*asJSON {
+					fmt.Fprintf(e.stderr, "optimized the search index in %s\n", time.Since(start).Round(time.Millisecond))
 				}
 				if *asJSON {
 					out := struct {
@@ -88,7 +101,10 @@ func ingestCmd() command {
 					writeIngestSummary(e.stdout, sum, dbPath)
 				}
 				if err != nil {
-					return err
+					return errors.Join(err, wrapDB(dbPath, oerr))
+				}
+				if oerr != nil {
+					return wrapDB(dbPath, oerr)
 				}
 				if sum.Failed > 0 {
 					return fmt.Errorf("%d input(s) failed", sum.Failed)
@@ -159,4 +175,12 @@ func (p *progress) done() {
 	if p.enabled && p.tty && p.drawn {
 		fmt.Fprint(p.w, "\r\033[K")
 	}
+}
+
+// wrapDB names the database in err; nil stays nil.
+func wrapDB(db string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("%s: %w", db, err)
 }

@@ -46,6 +46,15 @@ type Optimizer interface {
 	Optimize(ctx context.Context) error
 }
 
+// BulkLoader is a store that loads many articles faster when it knows a bulk load is under way: BeginBulk puts
+// off the search index's merging of its segments (which otherwise rewrites each posting several times as the
+// index grows), and the end function it returns finishes the load. With compact set, end compacts the index as
+// Optimizer.Optimize does; without, it merges what the load left into the shape the index keeps in normal use.
+// end must run even when the load fails; it restores the normal settings before anything else.
+type BulkLoader interface {
+	BeginBulk(ctx context.Context) (end func(ctx context.Context, compact bool) error, err error)
+}
+
 // BatchPreparer is a store whose Put does work that needs no database (search keys, record encoding) before
 // its write transaction: PreparePut does that part alone, so that a pipeline prepares one batch while the
 // previous one is written. PreparePut(recs).Put(ctx) is Put(ctx, recs).

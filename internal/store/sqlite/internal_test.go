@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"reflect"
@@ -648,5 +649,121 @@ func TestConjunctionPairs(t *testing.T) {
 		if !slices.Equal(got, want) {
 			t.Errorf("%s: %v, want %v", q, got, want)
 		}
+	}
+}
+
+// TestBulkLoad checks that a bulk load leaves merging to its end, and that its end puts back FTS5's merge
+// settings and merges (or compacts) the segments the load left, with the same search results as a load
+// without it; and that Optimize puts the settings back after a bulk load that never ended.
+func TestBulkLoad(t *testing.T) {
+	ctx := context.Background()
+	recs := storetest.Generate(600, 12)
+	load := func(st *Store) {
+		for i := 0; i < len(recs); i += 20 { // a transaction a batch: a segment each
+			if _, err := st.Put(ctx, recs[i:i+20]); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	segments := func(st *Store) int {
+		var n int
+		if err := st.db.QueryRowContext(ctx, `SELECT count(DISTINCT segid) FROM fts_idx`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	settings := func(st *Store) mergeSettings {
+		m := normalMerge // FTS5's defaults while never set
+		for k, v := range map[string]*int{"automerge": &m.automerge, "crisismerge": &m.crisismerge} {
+			err := st.db.QueryRowContext(ctx, `SELECT v FROM fts_config WHERE k = ?`, k).Scan(v)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				t.Fatal(err)
+			}
+		}
+		return m
+	}
+	word := strings.Fields(recs[0].Title)[0]
+	results := func(st *Store) []string {
+		var out []string
+		for _, q := range []string{word, word + " sort:date", "source:" + recs[0].Source, "type:CONSULT -" + word} {
+			res, err := st.Search(ctx, store.SearchRequest{Query: mustParse(t, q), Limit: store.MaxLimit})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, h := range res.Hits {
+				out = append(out, fmt.Sprintf("%s %s %.6f", q, h.ID, h.Score))
+			}
+		}
+		return out
+	}
+
+	normal := openTemp(t)
+	load(normal)
+	want, normalSegs := results(normal), segments(normal)
+
+	for _, compact := range []bool{false, true} {
+		st := openTemp(t)
+		end, err := st.BeginBulk(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := settings(st); got != bulkMerge {
+			t.Fatalf("settings during the load %+v, want %+v", got, bulkMerge)
+		}
+		load(st)
+		during := segments(st)
+		if during <= normalSegs {
+			t.Errorf("%d segments after the bulk load, %d after a normal one: merging was not put off", during, normalSegs)
+		}
+		if err := end(ctx, compact); err != nil {
+			t.Fatal(err)
+		}
+		if got := settings(st); got != normalMerge {
+			t.Errorf("compact=%v: settings after the load %+v, want %+v", compact, got, normalMerge)
+		}
+		after := segments(st)
+		switch {
+		case compact && after != 1:
+			t.Errorf("compacted: %d segments, want 1", after)
+		case !compact && (after > normalSegs || after >= during):
+			t.Errorf("merged: %d segments (%d during the load, %d after a normal load)", after, during, normalSegs)
+		}
+		if got := results(st); !slices.Equal(got, want) {
+			t.Errorf("compact=%v: results differ from a normal load: %d lines, want %d", compact, len(got), len(want))
+		}
+	}
+
+	st := openTemp(t)
+	if _, err := st.BeginBulk(ctx); err != nil { // never ended
+		t.Fatal(err)
+	}
+	load(st)
+	if err := st.Optimize(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := settings(st); got != normalMerge {
+		t.Errorf("settings after Optimize %+v, want %+v", got, normalMerge)
+	}
+}
+
+// TestIndexOrder checks that a batch reaches the FTS index in rowid order, as one segment, whatever the order of
+// its records' publication: FTS5 writes a segment whenever a rowid is below the previous one.
+func TestIndexOrder(t *testing.T) {
+	ctx := context.Background()
+	recs := storetest.Generate(60, 13)
+	slices.SortFunc(recs, func(a, b article.Record) int { return strings.Compare(b.Published, a.Published) }) // newest first
+	if recs[0].Published == recs[len(recs)-1].Published {
+		t.Fatal("the test needs records published at different times")
+	}
+	st := openTemp(t)
+	if _, err := st.Put(ctx, recs); err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := st.db.QueryRowContext(ctx, `SELECT count(DISTINCT segid) FROM fts_idx`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n != 1 {
+		t.Errorf("one batch of %d articles, newest first, wrote %d index segments, want 1", len(recs), n)
 	}
 }

@@ -1,11 +1,13 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/hex"
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -242,12 +244,14 @@ func reindexFTS(ctx context.Context, tx *sql.Tx) error {
 			}()
 		}
 		wg.Wait()
+		after = docs[len(docs)-1].seq
+		// In rowid order, FTS5 writes the batch as one segment (see writer.index).
+		slices.SortFunc(docs, func(a, b doc) int { return cmp.Compare(a.rowid, b.rowid) })
 		for _, d := range docs {
 			if _, err := ins.ExecContext(ctx, d.rowid, d.cols[0], d.cols[1], d.cols[2], d.cols[3]); err != nil {
 				return fmt.Errorf("reindex article %d: %w", d.seq, err)
 			}
 		}
-		after = docs[len(docs)-1].seq
 	}
 	// One segment: the index was written in one go, and a query would otherwise merge tens of its segments.
 	for _, q := range []string{`INSERT INTO fts_next (fts_next) VALUES ('optimize')`, `DROP TABLE fts`,

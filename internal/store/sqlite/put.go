@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"bytes"
+	"cmp"
 	"compress/flate"
 	"context"
 	"database/sql"
@@ -9,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -103,6 +105,9 @@ func (p *preparedPut) Put(ctx context.Context) (store.PutResult, error) {
 			out.Duplicate = append(out.Duplicate, r.ID)
 		}
 	}
+	if err := w.index(ctx); err != nil {
+		return res, fmt.Errorf("put: %w", err)
+	}
 	if err := tx.Commit(); err != nil {
 		return res, fmt.Errorf("put: commit: %w", err)
 	}
@@ -145,7 +150,10 @@ func surfaceKeys(text string) string { return backend.SurfaceKeys(search.NewInde
 func insert(ctx context.Context, tx *sql.Tx, ix *search.Indexer, r *article.Record) error {
 	w := &writer{tx: tx}
 	defer w.close()
-	return w.insert(ctx, r, prepare(ix, r))
+	if err := w.insert(ctx, r, prepare(ix, r)); err != nil {
+		return err
+	}
+	return w.index(ctx)
 }
 
 // prepared is what storing a record computes without the database: its FTS columns, its compressed record and
@@ -228,10 +236,33 @@ var writerSQL = [nStmts]string{
 	stLookup:  `SELECT seq, analyzer_version FROM articles WHERE id = ?`,
 }
 
-// writer inserts records in one transaction, preparing each statement once for the whole batch.
+// writer inserts records in one transaction, preparing each statement once for the whole batch. Their index
+// rows wait in pending until index writes them, in rowid order.
 type writer struct {
-	tx    *sql.Tx
-	stmts [nStmts]*sql.Stmt
+	tx      *sql.Tx
+	stmts   [nStmts]*sql.Stmt
+	pending []ftsRow
+}
+
+// ftsRow is a row of the FTS index: its rowid (see ftsRowid) and columns.
+type ftsRow struct {
+	rowid int64
+	cols  [4]string
+}
+
+// index writes the pending index rows in rowid order. FTS5 keeps a transaction's new postings in memory and
+// writes them out as a new segment whenever a row's rowid is below the previous row's; rowids follow publication
+// and a batch comes in any order, so unsorted rows made a segment of every second article or so (a batch of 500,
+// hundreds of tiny segments for the index to merge) where sorted rows make one.
+func (w *writer) index(ctx context.Context) error {
+	slices.SortFunc(w.pending, func(a, b ftsRow) int { return cmp.Compare(a.rowid, b.rowid) })
+	for _, r := range w.pending {
+		if _, err := w.exec(ctx, stFTS, r.rowid, r.cols[0], r.cols[1], r.cols[2], r.cols[3]); err != nil {
+			return fmt.Errorf("index: %w", err)
+		}
+	}
+	w.pending = w.pending[:0]
+	return nil
 }
 
 // exec runs statement i, preparing it on first use.
@@ -288,10 +319,7 @@ func (w *writer) insert(ctx context.Context, r *article.Record, p prepared) erro
 	if err != nil {
 		return fmt.Errorf("index: %w", err)
 	}
-	row := p.row
-	if _, err := w.exec(ctx, stFTS, rowid, row[0], row[1], row[2], row[3]); err != nil {
-		return fmt.Errorf("index: %w", err)
-	}
+	w.pending = append(w.pending, ftsRow{rowid, p.row})
 
 	if len(r.Entities) > 0 {
 		for i, m := range r.Entities {
