@@ -3,8 +3,11 @@ package cli
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -454,9 +457,20 @@ func TestOptimize(t *testing.T) {
 		t.Errorf("search changed by optimize:\n%s\n%s", before, after)
 	}
 	// A small ingest leaves the index to its own merging.
-	code, _, stderr = run(t, "", "ingest", "--db", filepath.Join(t.TempDir(), "s.db"), dir)
+	small := filepath.Join(t.TempDir(), "s.db")
+	code, _, stderr = run(t, "", "ingest", "--db", small, dir)
 	if code != ExitOK || strings.Contains(stderr, "optimized") {
 		t.Errorf("a small ingest optimized: exit %d: %s", code, stderr)
+	}
+	// Every ingest loads in bulk mode and ends it: the index merges as usual afterwards.
+	never := filepath.Join(t.TempDir(), "n.db")
+	if code, out, stderr := run(t, "", "ingest", "--db", never, "--optimize", "never", dir); code != ExitOK {
+		t.Fatalf("ingest --optimize never: exit %d: %s %s", code, out, stderr)
+	}
+	for _, path := range []string{db, small, never} {
+		if got := mergeSettings(t, path); got != "automerge=4 crisismerge=16" {
+			t.Errorf("%s: index merge settings after the ingest %q, want FTS5's defaults", filepath.Base(path), got)
+		}
 	}
 	if code, _, _ := run(t, "", "ingest", "--db", db, "--optimize", "sometimes", dir); code != ExitUsage {
 		t.Errorf("--optimize sometimes: exit %d, want %d", code, ExitUsage)
@@ -469,4 +483,23 @@ func TestOptimize(t *testing.T) {
 			t.Errorf("bulkLoad(%d, %d) = %v, want %v", c.stored, c.total, got, c.want)
 		}
 	}
+}
+
+// mergeSettings reads the FTS5 merge options of the SQLite store at path, FTS5's defaults where unset.
+func mergeSettings(t *testing.T, path string) string {
+	t.Helper()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var out []string
+	for _, k := range []string{"automerge", "crisismerge"} {
+		v := map[string]int{"automerge": 4, "crisismerge": 16}[k]
+		if err := db.QueryRow(`SELECT v FROM fts_config WHERE k = ?`, k).Scan(&v); err != nil && !errors.Is(err, sql.ErrNoRows) {
+			t.Fatal(err)
+		}
+		out = append(out, fmt.Sprintf("%s=%d", k, v))
+	}
+	return strings.Join(out, " ")
 }
