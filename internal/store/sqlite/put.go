@@ -156,20 +156,35 @@ func insert(ctx context.Context, tx *sql.Tx, ix *search.Indexer, r *article.Reco
 	return w.index(ctx)
 }
 
-// prepared is what storing a record computes without the database: its FTS columns, its compressed record and
-// the search keys of its mentions' surfaces.
+// prepared is what storing a record computes without the database: its FTS columns, its compressed record, the
+// search keys of its mentions' surfaces and the JSON of its events and quotes.
 type prepared struct {
-	row   [4]string
-	blob  []byte
-	err   error // from encoding the record
-	skeys []string
+	row    [4]string
+	blob   []byte
+	err    error // from encoding the record, its events or quotes
+	skeys  []string
+	events [][]byte
+	quotes [][]byte
 }
 
 // prepare computes a record's prepared part with ix.
 func prepare(ix *search.Indexer, r *article.Record) prepared {
 	p := prepared{skeys: mentionKeys(ix, r)}
 	p.row = indexRow(ix, r, p.skeys)
-	p.blob, p.err = encodeRecord(r)
+	if p.blob, p.err = encodeRecord(r); p.err != nil {
+		return p
+	}
+	p.events, p.quotes = make([][]byte, len(r.Events)), make([][]byte, len(r.Quotes))
+	for i := range r.Events {
+		if p.events[i], p.err = json.Marshal(r.Events[i]); p.err != nil {
+			return p
+		}
+	}
+	for i := range r.Quotes {
+		if p.quotes[i], p.err = json.Marshal(r.Quotes[i]); p.err != nil {
+			return p
+		}
+	}
 	return p
 }
 
@@ -336,10 +351,7 @@ func (w *writer) insert(ctx context.Context, r *article.Record, p prepared) erro
 
 	if len(r.Events) > 0 {
 		for i, e := range r.Events {
-			data, err := json.Marshal(e)
-			if err != nil {
-				return err
-			}
+			data := p.events[i]
 			eday := day
 			if len(e.Date) >= 10 {
 				eday = e.Date[:10]
@@ -363,10 +375,7 @@ func (w *writer) insert(ctx context.Context, r *article.Record, p prepared) erro
 
 	if len(r.Quotes) > 0 {
 		for i, q := range r.Quotes {
-			data, err := json.Marshal(q)
-			if err != nil {
-				return err
-			}
+			data := p.quotes[i]
 			if _, err := w.exec(ctx, stQuote, seq, i, backend.EntityKey(q.SpeakerID, q.Speaker), day, data); err != nil {
 				return fmt.Errorf("insert quote: %w", err)
 			}
