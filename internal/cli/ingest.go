@@ -55,7 +55,7 @@ func ingestCmd() command {
 				var endBulk func(context.Context, bool) error
 				if b, ok := st.(store.BulkLoader); ok {
 					if endBulk, err = b.BeginBulk(e.ctx); err != nil {
-						return fmt.Errorf("%s: %w", dbPath, err)
+						return wrapDB(dbPath, err)
 					}
 				}
 				bar := newProgress(e.stderr, !*asJSON)

@@ -146,6 +146,10 @@ func TestMigrateFromEveryVersion(t *testing.T) {
 				t.Errorf("from %d: no snippet highlight in %q (body not migrated)", v, h.Snippet.Text)
 			}
 		}
+		// A rebuild (from before 5) loads in bulk and gives the index FTS5's usual merge settings back.
+		if got := mergeOf(t, st); got != normalMerge {
+			t.Errorf("from %d: index merge settings %+v after migration, want %+v", v, got, normalMerge)
+		}
 		// New articles go in beside the migrated ones.
 		extra := storetest.Generate(3, 9)
 		if r, err := st.Put(ctx, append(extra, recs[0])); err != nil || len(r.New) != 3 || len(r.Duplicate) != 1 {
@@ -672,16 +676,7 @@ func TestBulkLoad(t *testing.T) {
 		}
 		return n
 	}
-	settings := func(st *Store) mergeSettings {
-		m := normalMerge // FTS5's defaults while never set
-		for k, v := range map[string]*int{"automerge": &m.automerge, "crisismerge": &m.crisismerge} {
-			err := st.db.QueryRowContext(ctx, `SELECT v FROM fts_config WHERE k = ?`, k).Scan(v)
-			if err != nil && !errors.Is(err, sql.ErrNoRows) {
-				t.Fatal(err)
-			}
-		}
-		return m
-	}
+	settings := func(st *Store) mergeSettings { return mergeOf(t, st) }
 	word := strings.Fields(recs[0].Title)[0]
 	results := func(st *Store) []string {
 		var out []string
@@ -766,4 +761,17 @@ func TestIndexOrder(t *testing.T) {
 	if n != 1 {
 		t.Errorf("one batch of %d articles, newest first, wrote %d index segments, want 1", len(recs), n)
 	}
+}
+
+// mergeOf reads the merge settings of a store's FTS index, FTS5's defaults where unset.
+func mergeOf(t *testing.T, st *Store) mergeSettings {
+	t.Helper()
+	m := normalMerge
+	for k, v := range map[string]*int{"automerge": &m.automerge, "crisismerge": &m.crisismerge} {
+		err := st.db.QueryRowContext(context.Background(), `SELECT v FROM fts_config WHERE k = ?`, k).Scan(v)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			t.Fatal(err)
+		}
+	}
+	return m
 }

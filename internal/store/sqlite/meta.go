@@ -188,6 +188,10 @@ func reindexFTS(ctx context.Context, tx *sql.Tx) error {
 		return fmt.Errorf("reindex: %w", err)
 	}
 	defer ins.Close()
+	// The rebuild is a bulk load: merging waits for the compaction at its end (see bulkMerge).
+	if err := setMerge(ctx, tx, "fts_next", bulkMerge); err != nil {
+		return fmt.Errorf("reindex: %w", err)
+	}
 	workers := runtime.GOMAXPROCS(0)
 	ixs := make([]*search.Indexer, workers)
 	for i := range ixs {
@@ -254,6 +258,10 @@ func reindexFTS(ctx context.Context, tx *sql.Tx) error {
 		}
 	}
 	// One segment: the index was written in one go, and a query would otherwise merge tens of its segments.
+	// Then the index merges as usual again.
+	if err := setMerge(ctx, tx, "fts_next", normalMerge); err != nil {
+		return fmt.Errorf("reindex: %w", err)
+	}
 	for _, q := range []string{`INSERT INTO fts_next (fts_next) VALUES ('optimize')`, `DROP TABLE fts`,
 		`ALTER TABLE fts_next RENAME TO fts`,
 		`CREATE VIRTUAL TABLE fts_vocab USING fts5vocab (fts, 'col')`} {

@@ -199,7 +199,7 @@ func (s *Store) Optimize(ctx context.Context) error {
 	}
 	// A bulk load cut short (a crash between BeginBulk and its end) left its merge settings behind; a bulk load
 	// ends with Optimize, which restores them.
-	if err := s.setMerge(ctx, normalMerge); err != nil {
+	if err := setMerge(ctx, s.db, "fts", normalMerge); err != nil {
 		return fmt.Errorf("optimize: %w", err)
 	}
 	if _, err := s.db.ExecContext(ctx, `INSERT INTO fts (fts) VALUES ('optimize')`); err != nil {
@@ -258,10 +258,10 @@ type mergeSettings struct{ automerge, crisismerge int }
 var (
 	// normalMerge is FTS5's default: the index stays within a few segments a level as articles arrive.
 	normalMerge = mergeSettings{automerge: 4, crisismerge: 16}
-	// bulkMerge puts merging off until 64 segments lie on a level, each posting is then rewritten about once per
-	// 64-fold growth instead of once per 4-fold; the load's end merges or compacts what is left. Measured on
-	// 100,000 articles' keys into a bare index (docs/BENCHMARKS.md): inserts 2,746 → 4,443 articles/s, with the
-	// final compaction 2,454 → 3,696; putting it off further (256) made the compaction slower than it saved.
+	// bulkMerge puts merging off until 64 segments lie on a level: each posting is then rewritten about once per
+	// 64-fold growth instead of once per 4-fold; the load's end merges or compacts what is left. With 100,000
+	// articles' rows in rowid order, compaction included, 2,752 → 4,691 articles/s (BenchmarkIndexWrite,
+	// docs/BENCHMARKS.md); putting it off further (256) made the compaction slower than it saved.
 	bulkMerge = mergeSettings{automerge: 0, crisismerge: 64}
 )
 
@@ -269,13 +269,20 @@ var (
 // transaction, so searches and other writers get in between.
 const mergePages = 2000
 
-// setMerge sets the index's merge options, which FTS5 keeps in the database for every connection.
-func (s *Store) setMerge(ctx context.Context, m mergeSettings) error {
+// execer is what *sql.DB, *sql.Tx and *sql.Conn share for statements that return no rows.
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// setMerge sets the merge options of the FTS table named table (fts, or fts_next while it is rebuilt), which
+// FTS5 keeps in the database for every connection.
+func setMerge(ctx context.Context, db execer, table string, m mergeSettings) error {
 	for _, o := range []struct {
 		name  string
 		value int
 	}{{"automerge", m.automerge}, {"crisismerge", m.crisismerge}} {
-		if _, err := s.db.ExecContext(ctx, `INSERT INTO fts (fts, rank) VALUES (?, ?)`, o.name, o.value); err != nil {
+		q := `INSERT INTO ` + table + ` (` + table + `, rank) VALUES (?, ?)`
+		if _, err := db.ExecContext(ctx, q, o.name, o.value); err != nil {
 			return fmt.Errorf("set %s: %w", o.name, err)
 		}
 	}
@@ -287,7 +294,7 @@ func (s *Store) BeginBulk(ctx context.Context) (func(context.Context, bool) erro
 	if err := s.check(); err != nil {
 		return nil, err
 	}
-	if err := s.setMerge(ctx, bulkMerge); err != nil {
+	if err := setMerge(ctx, s.db, "fts", bulkMerge); err != nil {
 		return nil, fmt.Errorf("bulk load: %w", err)
 	}
 	return s.endBulk, nil
@@ -301,7 +308,7 @@ func (s *Store) endBulk(ctx context.Context, compact bool) error {
 	if compact {
 		return s.Optimize(ctx) // restores the settings first
 	}
-	if err := s.setMerge(ctx, normalMerge); err != nil {
+	if err := setMerge(ctx, s.db, "fts", normalMerge); err != nil {
 		return fmt.Errorf("end bulk load: %w", err)
 	}
 	return s.mergeSegments(ctx)
