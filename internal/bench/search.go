@@ -271,18 +271,15 @@ func timed(st store.Store) (*timedStore, store.Store) {
 func ingestCorpus(ctx context.Context, st store.Store, opts BenchOptions, rep *Report, progress func(string)) error {
 	ts, target := timed(st)
 	// The load runs as `khabar ingest` runs one: in bulk mode where the store has one, ending compacted.
-	var endBulk func(context.Context, bool) error
-	if b, ok := st.(store.BulkLoader); ok {
-		var err error
-		if endBulk, err = b.BeginBulk(ctx); err != nil {
-			return fmt.Errorf("bench: %w", err)
-		}
-		defer func() {
-			if endBulk != nil { // the load failed: restore the normal settings
-				endBulk(context.WithoutCancel(ctx), false)
-			}
-		}()
+	endLoad, err := store.BeginLoad(ctx, st)
+	if err != nil {
+		return fmt.Errorf("bench: %w", err)
 	}
+	defer func() {
+		if endLoad != nil { // the load failed: end it without compacting
+			endLoad(context.WithoutCancel(ctx), false)
+		}
+	}()
 	var genTime, ingTime time.Duration
 	last := time.Now()
 	report := func(n int) {
@@ -367,19 +364,11 @@ func ingestCorpus(ctx context.Context, st store.Store, opts BenchOptions, rep *R
 	}
 	// The load ends as `khabar ingest` ends a bulk load: with the index compacted.
 	start := time.Now()
-	switch o, ok := st.(store.Optimizer); {
-	case endBulk != nil:
-		progress("optimizing the index")
-		end := endBulk
-		endBulk = nil
-		if err := end(ctx, true); err != nil {
-			return fmt.Errorf("bench: %w", err)
-		}
-	case ok:
-		progress("optimizing the index")
-		if err := o.Optimize(ctx); err != nil {
-			return fmt.Errorf("bench: %w", err)
-		}
+	progress("optimizing the index")
+	end := endLoad
+	endLoad = nil
+	if err := end(ctx, true); err != nil {
+		return fmt.Errorf("bench: %w", err)
 	}
 	rep.OptimizeSeconds = time.Since(start).Seconds()
 	rep.CorpusSeconds = genTime.Seconds()

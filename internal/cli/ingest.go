@@ -52,11 +52,9 @@ func ingestCmd() command {
 					return err
 				}
 				// The load runs in bulk mode where the store has one: its index puts off merging until the end.
-				var endBulk func(context.Context, bool) error
-				if b, ok := st.(store.BulkLoader); ok {
-					if endBulk, err = b.BeginBulk(e.ctx); err != nil {
-						return wrapDB(dbPath, err)
-					}
+				endLoad, err := store.BeginLoad(e.ctx, st)
+				if err != nil {
+					return wrapDB(dbPath, err)
 				}
 				bar := newProgress(e.stderr, !*asJSON)
 				g := ingest.New(an, st, ingest.Options{
@@ -76,14 +74,9 @@ func ingestCmd() command {
 						compact = serr == nil && bulkLoad(stored, s.Articles)
 					}
 				}
+				// Also after a failed or interrupted load, which must not leave bulk settings behind.
 				start := time.Now()
-				var oerr error
-				switch {
-				case endBulk != nil: // also after a failed or interrupted load, which must not leave bulk settings
-					oerr = endBulk(context.WithoutCancel(e.ctx), compact)
-				case compact:
-					_, oerr = optimize(e.ctx, st)
-				}
+				oerr := endLoad(context.WithoutCancel(e.ctx), compact)
 				if compact && oerr == nil && !*asJSON {
 					fmt.Fprintf(e.stderr, "optimized the search index in %s\n", time.Since(start).Round(time.Millisecond))
 				}

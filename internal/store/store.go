@@ -55,6 +55,21 @@ type BulkLoader interface {
 	BeginBulk(ctx context.Context) (end func(ctx context.Context, compact bool) error, err error)
 }
 
+// BeginLoad starts a load of many articles into st, in bulk mode when st is a BulkLoader. The end it returns
+// finishes the load: it compacts the index when compact is set (Optimizer.Optimize for a store that is no
+// BulkLoader) and ends bulk mode; like BulkLoader's, it must run even when the load fails.
+func BeginLoad(ctx context.Context, st Store) (end func(ctx context.Context, compact bool) error, err error) {
+	if b, ok := st.(BulkLoader); ok {
+		return b.BeginBulk(ctx)
+	}
+	return func(ctx context.Context, compact bool) error {
+		if o, ok := st.(Optimizer); ok && compact {
+			return o.Optimize(ctx)
+		}
+		return nil
+	}, nil
+}
+
 // BatchPreparer is a store whose Put does work that needs no database (search keys, record encoding) before
 // its write transaction: PreparePut does that part alone, so that a pipeline prepares one batch while the
 // previous one is written. PreparePut(recs).Put(ctx) is Put(ctx, recs).

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"errors"
 	"testing"
 )
@@ -57,5 +58,53 @@ func TestClampLimit(t *testing.T) {
 		if got := ClampLimit(in); got != want {
 			t.Errorf("ClampLimit(%d) = %d, want %d", in, got, want)
 		}
+	}
+}
+
+// optimizerStore is a Store that counts Optimize calls (its other methods are never called).
+type optimizerStore struct {
+	Store
+	optimized int
+}
+
+func (s *optimizerStore) Optimize(context.Context) error { s.optimized++; return nil }
+
+// bulkStore is a Store that records its bulk loads' ends.
+type bulkStore struct {
+	Store
+	ends []bool
+}
+
+func (s *bulkStore) BeginBulk(context.Context) (func(context.Context, bool) error, error) {
+	return func(_ context.Context, compact bool) error { s.ends = append(s.ends, compact); return nil }, nil
+}
+
+// TestBeginLoad checks that a load ends in bulk mode's end where the store has one, and otherwise compacts an
+// Optimizer only when asked.
+func TestBeginLoad(t *testing.T) {
+	ctx := context.Background()
+	o := &optimizerStore{}
+	for _, compact := range []bool{false, true} {
+		end, err := BeginLoad(ctx, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := end(ctx, compact); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if o.optimized != 1 {
+		t.Errorf("an Optimizer was optimized %d times over a load with and one without compaction, want 1", o.optimized)
+	}
+	b := &bulkStore{}
+	end, err := BeginLoad(ctx, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := end(ctx, true); err != nil || len(b.ends) != 1 || !b.ends[0] {
+		t.Errorf("a BulkLoader's load ended %v (%v), want its own end with compact", b.ends, err)
+	}
+	if end, err := BeginLoad(ctx, &struct{ Store }{}); err != nil || end(ctx, true) != nil {
+		t.Errorf("a store with neither: %v", err)
 	}
 }

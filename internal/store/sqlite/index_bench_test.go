@@ -1,12 +1,10 @@
 package sqlite
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
 	"path/filepath"
-	"slices"
 	"testing"
 
 	"github.com/khabar/khabar/internal/search"
@@ -68,20 +66,21 @@ func writeIndex(ctx context.Context, b *testing.B, path string, rows []ftsRow, s
 		}
 	}
 	exec(`CREATE VIRTUAL TABLE fts USING fts5 (title, body, extra, meta, content = '', contentless_delete = 1, tokenize = 'ascii')`)
-	exec(`INSERT INTO fts (fts, rank) VALUES ('automerge', ?)`, m.automerge)
-	exec(`INSERT INTO fts (fts, rank) VALUES ('crisismerge', ?)`, m.crisismerge)
+	if err := setMerge(ctx, db, "fts", m); err != nil {
+		b.Fatal(err)
+	}
 	batch := make([]ftsRow, 0, 500)
 	b.StartTimer()
 	for i := 0; i < len(rows); i += cap(batch) {
 		batch = append(batch[:0], rows[i:min(i+cap(batch), len(rows))]...)
 		if sorted {
-			slices.SortFunc(batch, func(x, y ftsRow) int { return cmp.Compare(x.rowid, y.rowid) })
+			sortRows(batch)
 		}
 		tx, err := db.BeginTx(ctx, nil)
 		if err != nil {
 			b.Fatal(err)
 		}
-		st, err := tx.PrepareContext(ctx, `INSERT INTO fts (rowid, title, body, extra, meta) VALUES (?, ?, ?, ?, ?)`)
+		st, err := tx.PrepareContext(ctx, writerSQL[stFTS])
 		if err != nil {
 			b.Fatal(err)
 		}

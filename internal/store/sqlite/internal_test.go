@@ -676,7 +676,6 @@ func TestBulkLoad(t *testing.T) {
 		}
 		return n
 	}
-	settings := func(st *Store) mergeSettings { return mergeOf(t, st) }
 	word := strings.Fields(recs[0].Title)[0]
 	results := func(st *Store) []string {
 		var out []string
@@ -702,7 +701,7 @@ func TestBulkLoad(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := settings(st); got != bulkMerge {
+		if got := mergeOf(t, st); got != bulkMerge {
 			t.Fatalf("settings during the load %+v, want %+v", got, bulkMerge)
 		}
 		load(st)
@@ -713,7 +712,7 @@ func TestBulkLoad(t *testing.T) {
 		if err := end(ctx, compact); err != nil {
 			t.Fatal(err)
 		}
-		if got := settings(st); got != normalMerge {
+		if got := mergeOf(t, st); got != normalMerge {
 			t.Errorf("compact=%v: settings after the load %+v, want %+v", compact, got, normalMerge)
 		}
 		after := segments(st)
@@ -736,7 +735,7 @@ func TestBulkLoad(t *testing.T) {
 	if err := st.Optimize(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if got := settings(st); got != normalMerge {
+	if got := mergeOf(t, st); got != normalMerge {
 		t.Errorf("settings after Optimize %+v, want %+v", got, normalMerge)
 	}
 }

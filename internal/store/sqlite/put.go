@@ -270,7 +270,7 @@ type ftsRow struct {
 // and a batch comes in any order, so unsorted rows made a segment of every second article or so (a batch of 500,
 // hundreds of tiny segments for the index to merge) where sorted rows make one.
 func (w *writer) index(ctx context.Context) error {
-	slices.SortFunc(w.pending, func(a, b ftsRow) int { return cmp.Compare(a.rowid, b.rowid) })
+	sortRows(w.pending)
 	for _, r := range w.pending {
 		if _, err := w.exec(ctx, stFTS, r.rowid, r.cols[0], r.cols[1], r.cols[2], r.cols[3]); err != nil {
 			return fmt.Errorf("index: %w", err)
@@ -278,6 +278,11 @@ func (w *writer) index(ctx context.Context) error {
 	}
 	w.pending = w.pending[:0]
 	return nil
+}
+
+// sortRows puts index rows in rowid order, the order FTS5 writes as one segment (see writer.index).
+func sortRows(rows []ftsRow) {
+	slices.SortFunc(rows, func(a, b ftsRow) int { return cmp.Compare(a.rowid, b.rowid) })
 }
 
 // exec runs statement i, preparing it on first use.
